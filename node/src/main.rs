@@ -1,0 +1,11 @@
+//! `tapchain-node`: the Tapchain validator and full node.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

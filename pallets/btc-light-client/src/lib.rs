@@ -1,0 +1,631 @@
+//! # Bitcoin light client pallet
+//!
+//! Follows a Bitcoin chain (mainnet, testnet3, testnet4, signet or regtest) from headers that
+//! relayers submit, and proves transactions in it to the bridges and the rollup pallet.
+//!
+//! ## Overview
+//!
+//! The pallet accepts exactly the headers Bitcoin Core accepts, by Core's header rules, and
+//! refuses every other header with a precise error. It keeps every valid branch (up to a bound),
+//! picks the one with the **most cumulative work**, and prunes what is too old to matter.
+//!
+//! ## Terminology
+//!
+//! - **Checkpoint**: the header the light client starts from, set once by genesis config or by
+//!   [`Pallet::initialize`]. It is trusted, not verified against its ancestors. On every network
+//!   that retargets it must start a retarget period (height a multiple of 2016), because the
+//!   next retarget measures from that block.
+//! - **Best chain**: the chain of stored headers, from the checkpoint, whose tip has the most
+//!   cumulative work. Height alone never decides: a longer chain of easier blocks loses.
+//! - **Fork**: a stored header that is not on the best chain. At most [`Config::MaxForks`]
+//!   competing headers may exist at one height besides the best chain's.
+//! - **Reorg**: the best chain switching to a fork with more work. Its **depth** is how many
+//!   best-chain blocks were replaced.
+//!
+//! ```text
+//!             ┌── f1 ── f2 ── f3        (fork: more work, becomes best; depth 2)
+//!   ── a ── b ┤
+//!             └── c ── d                (old best chain)
+//! ```
+//! - **Confirmations**: for a block on the best chain, `best height - block height + 1`; the tip
+//!   has 1. Blocks on forks have none.
+//! - **Stale/pruned**: headers more than [`Config::PruningDepth`] below the tip are deleted;
+//!   a fork may not branch off deeper than [`Config::MaxReorgDepth`].
+//!
+//! ## Header rules (per header, in this order)
+//!
+//! 1. not already stored ([`Error::DuplicateHeader`]);
+//! 2. the parent is stored ([`Error::UnknownParent`]);
+//! 3. the fork point is not too deep ([`Error::ForkTooDeep`]);
+//! 4. `bits` equals `GetNextWorkRequired`: the 2016-block retarget with the 4x clamp and Core's
+//!    off-by-one, testnet3/testnet4's 20-minute min-difficulty rule, BIP94 on testnet4, no
+//!    retarget on regtest ([`Error::BadDifficultyBits`]);
+//! 5. the block hash meets that target ([`Error::BadProofOfWork`]);
+//! 6. the timestamp is strictly above the median of the previous 11 ([`Error::TimestampTooOld`]),
+//!    at most 2 h after this chain's own clock ([`Error::TimestampTooNew`]), and on testnet4 not
+//!    a time-warp ([`Error::TimeWarp`]);
+//! 7. the version is allowed after BIP34/66/65 ([`Error::BadVersion`]).
+//!
+//! ## Dispatchables
+//!
+//! - [`Pallet::submit_headers`]: signed; a batch of raw headers, **all or nothing**: if any
+//!   header fails, the call fails with that header's error and nothing is stored. A batch that
+//!   moves the best chain (extends it or reorganizes it) is free, and credits the relayer in
+//!   [`RelayerCredits`]. A batch that only grows a fork pays its fee, and so does a failing one.
+//! - [`Pallet::initialize`]: root, once, on a chain whose genesis set no checkpoint.
+//!
+//! ## SPV
+//!
+//! [`BtcLightClient::verify_tx_inclusion`] takes Bitcoin Core's `gettxoutproof` bytes
+//! (a serialized `CMerkleBlock`) and a raw transaction, and returns where the transaction is,
+//! or a precise [`SpvError`]. The block must be on the best chain with enough confirmations.
+//! Transactions whose non-witness size is 64 bytes are refused: such a "transaction" can be an
+//! inner Merkle node (two 32-byte hashes), the known weakness of Bitcoin's Merkle tree.
+//!
+//! Residual risk, stated plainly: the opposite attack (a fake transaction proven *below* a real
+//! 64-byte transaction mined in a block) needs a 64-byte transaction in the block and about
+//! 2^40+ work to craft; 64-byte transactions are non-standard in Bitcoin Core and BIP54 makes
+//! them invalid.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use tapchain_primitives::btc::{BtcLightClient, BtcNetwork, SpvError, TxInclusion};
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub mod mining;
+#[cfg(test)]
+mod mock;
+pub mod rules;
+mod spv;
+#[cfg(test)]
+mod real_data;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::{BlockRef, RawHeader, StoredHeader};
+pub use weights::WeightInfo;
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "btc-light-client";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::types::{block_hash_to_h256, decode_header, RETARGET_INTERVAL};
+	use alloc::vec::Vec;
+	use frame_support::{
+		dispatch::{DispatchResultWithPostInfo, PostDispatchInfo},
+		pallet_prelude::*,
+		traits::UnixTime,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// This chain's clock, for the "at most 2 hours in the future" rule.
+		type UnixTime: UnixTime;
+
+		/// Most headers in one [`Pallet::submit_headers`] call.
+		#[pallet::constant]
+		type MaxHeadersPerBatch: Get<u32>;
+
+		/// Most headers one height may hold besides the best chain's own. A header that would
+		/// exceed it is refused with [`Error::TooManyForks`]. Each stored header costs about
+		/// 190 bytes of state.
+		#[pallet::constant]
+		type MaxForks: Get<u32>;
+
+		/// Deepest reorg accepted, in blocks. A fork may only branch off a header at most this
+		/// far below the tip ([`Error::ForkTooDeep`]), and a reorg deeper than this fails with
+		/// [`Error::ReorgTooDeep`]. Bitcoin reorgs beyond a handful of blocks have not happened
+		/// since 2013; this bound keeps the work of one call bounded.
+		#[pallet::constant]
+		type MaxReorgDepth: Get<u32>;
+
+		/// Headers kept below the tip; older ones are deleted. Must be at least
+		/// `MaxReorgDepth`. Proofs against pruned blocks fail with `UnknownBlock`.
+		#[pallet::constant]
+		type PruningDepth: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Bound of [`HeightIndex`]: the best chain's header plus `MaxForks`.
+	pub struct HeadersPerHeight<T>(PhantomData<T>);
+	impl<T: Config> Get<u32> for HeadersPerHeight<T> {
+		fn get() -> u32 {
+			T::MaxForks::get().saturating_add(1)
+		}
+	}
+
+	/// The Bitcoin network followed; `None` until initialized.
+	#[pallet::storage]
+	pub type Network<T> = StorageValue<_, BtcNetwork, OptionQuery>;
+
+	/// Every stored header (best chain and forks), by block hash in internal byte order.
+	#[pallet::storage]
+	pub type Headers<T> = StorageMap<_, Identity, H256, StoredHeader, OptionQuery>;
+
+	/// All stored headers at a height, best chain's and forks'. Bounds forks and drives pruning.
+	#[pallet::storage]
+	pub type HeightIndex<T: Config> =
+		StorageMap<_, Twox64Concat, u32, BoundedVec<H256, HeadersPerHeight<T>>, ValueQuery>;
+
+	/// The best chain: height to block hash.
+	#[pallet::storage]
+	pub type BestChain<T> = StorageMap<_, Twox64Concat, u32, H256, OptionQuery>;
+
+	/// Tip of the best chain.
+	#[pallet::storage]
+	pub type BestBlock<T> = StorageValue<_, BlockRef, OptionQuery>;
+
+	/// Lowest height still stored; pruning continues from here.
+	#[pallet::storage]
+	pub type LowestHeight<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// Headers each relayer got onto the best chain. Credits, for rewards paid elsewhere.
+	#[pallet::storage]
+	pub type RelayerCredits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The light client started from a checkpoint.
+		Initialized { network: BtcNetwork, height: u32, hash: H256 },
+		/// A header was stored. `best` says whether it is now the tip of the best chain.
+		HeaderImported { hash: H256, height: u32, best: bool },
+		/// The best chain switched to a fork with more work.
+		Reorganized { old_tip: BlockRef, new_tip: BlockRef, depth: u32 },
+		/// A batch moved the best chain; `relayer` was credited `headers`.
+		RelayerCredited { relayer: T::AccountId, headers: u32 },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The light client has no checkpoint yet.
+		NotInitialized,
+		/// The light client already has a checkpoint.
+		AlreadyInitialized,
+		/// On a network that retargets, the checkpoint must start a retarget period.
+		CheckpointNotAtRetarget,
+		/// The batch is empty.
+		EmptyBatch,
+		/// The header's parent is not stored (never seen, or pruned).
+		UnknownParent,
+		/// The header is already stored.
+		DuplicateHeader,
+		/// The block hash does not meet the header's target.
+		BadProofOfWork,
+		/// `bits` is not the target the chain requires at this height.
+		BadDifficultyBits,
+		/// The timestamp is at or below the median of the previous 11 blocks.
+		TimestampTooOld,
+		/// The timestamp is more than 2 hours ahead of this chain's clock.
+		TimestampTooNew,
+		/// A testnet4 period starts more than 10 minutes before its parent (BIP94).
+		TimeWarp,
+		/// The version is below what BIP34/66/65 require at this height.
+		BadVersion,
+		/// The header's parent is more than `MaxReorgDepth` below the tip.
+		ForkTooDeep,
+		/// The header's height already holds the best chain's header and `MaxForks` forks.
+		TooManyForks,
+		/// Switching to this fork would replace more than `MaxReorgDepth` blocks.
+		ReorgTooDeep,
+		/// The height would overflow a `u32`.
+		HeightOverflow,
+		/// Cumulative work would overflow 256 bits.
+		WorkOverflow,
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Network and checkpoint to start from; `None` leaves the light client uninitialized
+		/// (for [`Pallet::initialize`]).
+		pub checkpoint: Option<Checkpoint>,
+		#[serde(skip)]
+		pub _config: PhantomData<T>,
+	}
+
+	/// A starting point: network, 80 header bytes (hex in JSON), height.
+	#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+	pub struct Checkpoint {
+		/// The network.
+		pub network: BtcNetwork,
+		/// The raw 80-byte header.
+		#[serde(with = "hex_bytes")]
+		pub header: Vec<u8>,
+		/// Its height.
+		pub height: u32,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(cp) = &self.checkpoint {
+				let raw: RawHeader = cp
+					.header
+					.as_slice()
+					.try_into()
+					.expect("genesis checkpoint header must be exactly 80 bytes");
+				Pallet::<T>::do_initialize(cp.network, raw, cp.height)
+					.expect("genesis checkpoint must be a valid header");
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxHeadersPerBatch::get() > 0, "MaxHeadersPerBatch must be positive");
+			assert!(T::MaxReorgDepth::get() > 0, "MaxReorgDepth must be positive");
+			assert!(
+				T::PruningDepth::get() >= T::MaxReorgDepth::get(),
+				"PruningDepth must be at least MaxReorgDepth"
+			);
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Submit a batch of raw 80-byte Bitcoin headers, parents before children.
+		///
+		/// Any signed account may relay. The batch is all or nothing. It is free, and credits
+		/// the sender, when it moves the best chain; otherwise the sender pays the fee.
+		///
+		/// - `headers`: 1 to `MaxHeadersPerBatch` headers; each one's parent must be stored or
+		///   earlier in the batch.
+		///
+		/// ## Complexity
+		/// O(n) in the number of headers, plus O(d) for a reorg of depth d ≤ `MaxReorgDepth`
+		/// and the pruning of as many old heights.
+		#[pallet::call_index(0)]
+		#[pallet::weight(Pallet::<T>::submit_weight(headers.len() as u32))]
+		pub fn submit_headers(
+			origin: OriginFor<T>,
+			headers: BoundedVec<RawHeader, T::MaxHeadersPerBatch>,
+		) -> DispatchResultWithPostInfo {
+			let relayer = ensure_signed(origin)?;
+			ensure!(!headers.is_empty(), Error::<T>::EmptyBatch);
+			let network = Network::<T>::get().ok_or(Error::<T>::NotInitialized)?;
+			let old_best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
+
+			let mut reorg_steps = 0u32;
+			for raw in headers.iter() {
+				reorg_steps = reorg_steps.saturating_add(Self::import_header(network, raw)?);
+			}
+
+			let new_best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
+			let pruned = Self::prune(new_best.height, headers.len() as u32);
+			let n = headers.len() as u32;
+			let actual = T::WeightInfo::submit_headers(n)
+				.saturating_add(T::WeightInfo::reorg(reorg_steps))
+				.saturating_add(T::WeightInfo::prune(pruned));
+
+			if new_best != old_best {
+				RelayerCredits::<T>::mutate(&relayer, |c| *c = c.saturating_add(u64::from(n)));
+				Self::deposit_event(Event::RelayerCredited { relayer, headers: n });
+				Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::No })
+			} else {
+				Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::Yes })
+			}
+		}
+
+		/// Start the light client on `network` from `header` at `height`.
+		///
+		/// Root only, and only once: on a chain whose genesis set no checkpoint. It cannot touch
+		/// a running light client, so root can never rewrite the best chain.
+		///
+		/// - `header`: the raw 80-byte checkpoint header; its own proof of work is checked.
+		/// - `height`: its height; a multiple of 2016 on every network but regtest.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::initialize())]
+		pub fn initialize(
+			origin: OriginFor<T>,
+			network: BtcNetwork,
+			header: RawHeader,
+			height: u32,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::do_initialize(network, header, height)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Worst-case weight of a batch of `n`: every header, the deepest possible reorg, and
+		/// as much pruning. The unused part is refunded.
+		pub fn submit_weight(n: u32) -> Weight {
+			let steps = Self::max_reorg_steps();
+			T::WeightInfo::submit_headers(n)
+				.saturating_add(T::WeightInfo::reorg(steps))
+				.saturating_add(T::WeightInfo::prune(Self::max_prune(n)))
+		}
+
+		/// Most headers one reorg may walk back through.
+		fn max_reorg_steps() -> u32 {
+			T::MaxReorgDepth::get().saturating_add(T::MaxHeadersPerBatch::get())
+		}
+
+		/// Most heights one call prunes.
+		fn max_prune(n: u32) -> u32 {
+			n.saturating_add(T::MaxReorgDepth::get())
+		}
+
+		pub(crate) fn do_initialize(
+			network: BtcNetwork,
+			raw: RawHeader,
+			height: u32,
+		) -> DispatchResult {
+			ensure!(Network::<T>::get().is_none(), Error::<T>::AlreadyInitialized);
+			if rules::retargets(network) {
+				ensure!(height % RETARGET_INTERVAL == 0, Error::<T>::CheckpointNotAtRetarget);
+			}
+			let header = decode_header(&raw);
+			let target = header.target();
+			ensure!(
+				target <= rules::params(network).max_attainable_target,
+				Error::<T>::BadDifficultyBits
+			);
+			ensure!(target.is_met_by(header.block_hash()), Error::<T>::BadProofOfWork);
+
+			let entry = rules::checkpoint_entry(raw, height, &header);
+			let hash = block_hash_to_h256(header.block_hash());
+			Network::<T>::put(network);
+			Headers::<T>::insert(hash, entry);
+			HeightIndex::<T>::try_mutate(height, |v| v.try_push(hash))
+				.map_err(|_| Error::<T>::TooManyForks)?;
+			BestChain::<T>::insert(height, hash);
+			BestBlock::<T>::put(BlockRef { height, hash });
+			LowestHeight::<T>::put(height);
+			Self::deposit_event(Event::Initialized { network, height, hash });
+			Ok(())
+		}
+
+		/// Validates one header against its stored parent and stores it; moves the best chain
+		/// if it now has the most work. Returns how many headers a reorg walked through.
+		pub(crate) fn import_header(
+			network: BtcNetwork,
+			raw: &RawHeader,
+		) -> Result<u32, DispatchError> {
+			let header = decode_header(raw);
+			let hash = block_hash_to_h256(header.block_hash());
+			ensure!(!Headers::<T>::contains_key(hash), Error::<T>::DuplicateHeader);
+			let parent_hash = block_hash_to_h256(header.prev_blockhash);
+			let parent = Headers::<T>::get(parent_hash).ok_or(Error::<T>::UnknownParent)?;
+			let best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
+			let height = parent.height.checked_add(1).ok_or(Error::<T>::HeightOverflow)?;
+
+			if parent_hash != best.hash {
+				ensure!(
+					parent.height.saturating_add(T::MaxReorgDepth::get()) >= best.height,
+					Error::<T>::ForkTooDeep
+				);
+			}
+
+			// Proof of work against the target the chain requires (`bits` first: a header
+			// with the wrong bits is wrong whatever its hash).
+			let required = rules::next_work_required(network, &parent, header.time);
+			ensure!(header.bits == required, Error::<T>::BadDifficultyBits);
+			ensure!(header.target().is_met_by(header.block_hash()), Error::<T>::BadProofOfWork);
+
+			// Time.
+			ensure!(header.time > parent.median_time_past(), Error::<T>::TimestampTooOld);
+			let now = T::UnixTime::now().as_secs();
+			ensure!(
+				u64::from(header.time) <= now.saturating_add(rules::MAX_FUTURE_BLOCK_TIME),
+				Error::<T>::TimestampTooNew
+			);
+			if network == BtcNetwork::Testnet4 && height % RETARGET_INTERVAL == 0 {
+				let parent_time = parent.header().time;
+				ensure!(
+					header.time >= parent_time.saturating_sub(rules::MAX_TIMEWARP),
+					Error::<T>::TimeWarp
+				);
+			}
+
+			// Version (BIP34/66/65).
+			ensure!(
+				header.version.to_consensus() >= rules::min_version(network, height),
+				Error::<T>::BadVersion
+			);
+
+			// Store.
+			let own_work = header.work();
+			let chain_work = checked_add_work(parent.work(), own_work)
+				.ok_or(Error::<T>::WorkOverflow)?;
+			let entry = rules::child_entry(network, &parent, *raw, chain_work.to_be_bytes());
+			HeightIndex::<T>::try_mutate(height, |v| v.try_push(hash))
+				.map_err(|_| Error::<T>::TooManyForks)?;
+			Headers::<T>::insert(hash, &entry);
+
+			// Fork choice: strictly more work wins; on a tie the first seen stays.
+			let best_entry = Headers::<T>::get(best.hash).ok_or(Error::<T>::NotInitialized)?;
+			let mut steps = 0;
+			let becomes_best = chain_work > best_entry.work();
+			if becomes_best {
+				let new_tip = BlockRef { height, hash };
+				if parent_hash == best.hash {
+					BestChain::<T>::insert(height, hash);
+				} else {
+					steps = Self::reorganize(best, new_tip, &entry)?;
+				}
+				BestBlock::<T>::put(new_tip);
+			}
+			Self::deposit_event(Event::HeaderImported { hash, height, best: becomes_best });
+			Ok(steps)
+		}
+
+		/// Makes the chain ending at `new_tip` the best chain. Walks back from it to the first
+		/// best-chain ancestor (the fork point), re-indexes the new branch and drops the old
+		/// branch's heights above the new tip. Returns the number of headers walked.
+		fn reorganize(
+			old_tip: BlockRef,
+			new_tip: BlockRef,
+			new_entry: &StoredHeader,
+		) -> Result<u32, DispatchError> {
+			let limit = Self::max_reorg_steps();
+			let mut branch: Vec<(u32, H256)> = Vec::new();
+			let mut cursor_hash = new_tip.hash;
+			let mut cursor = new_entry.clone();
+			loop {
+				if BestChain::<T>::get(cursor.height) == Some(cursor_hash) {
+					break;
+				}
+				branch.push((cursor.height, cursor_hash));
+				ensure!(branch.len() as u32 <= limit, Error::<T>::ReorgTooDeep);
+				cursor_hash = block_hash_to_h256(cursor.header().prev_blockhash);
+				cursor = Headers::<T>::get(cursor_hash).ok_or(Error::<T>::ReorgTooDeep)?;
+			}
+			let fork_point = cursor.height;
+			let depth = old_tip.height.saturating_sub(fork_point);
+			ensure!(depth <= T::MaxReorgDepth::get(), Error::<T>::ReorgTooDeep);
+
+			for (h, hash) in branch.iter() {
+				BestChain::<T>::insert(h, hash);
+			}
+			let mut h = new_tip.height.saturating_add(1);
+			while h <= old_tip.height {
+				BestChain::<T>::remove(h);
+				h = h.saturating_add(1);
+			}
+			Self::deposit_event(Event::Reorganized { old_tip, new_tip, depth });
+			log::info!(
+				target: LOG_TARGET,
+				"reorg: {} -> {} (depth {depth})",
+				old_tip.height,
+				new_tip.height
+			);
+			Ok(branch.len() as u32)
+		}
+
+		/// Deletes every header more than `PruningDepth` below `best_height`, at most
+		/// `max_prune(n)` heights per call (the rest goes next time). Returns heights pruned.
+		fn prune(best_height: u32, n: u32) -> u32 {
+			let keep_from = best_height.saturating_sub(T::PruningDepth::get());
+			let mut lowest = LowestHeight::<T>::get();
+			let mut pruned = 0u32;
+			let budget = Self::max_prune(n);
+			while lowest < keep_from && pruned < budget {
+				for hash in HeightIndex::<T>::take(lowest) {
+					Headers::<T>::remove(hash);
+				}
+				BestChain::<T>::remove(lowest);
+				lowest = lowest.saturating_add(1);
+				pruned = pruned.saturating_add(1);
+			}
+			LowestHeight::<T>::put(lowest);
+			pruned
+		}
+
+		/// Confirmations of a best-chain block; `None` if unknown or on a fork.
+		pub fn confirmations_of(hash: &H256) -> Option<u32> {
+			let entry = Headers::<T>::get(hash)?;
+			if BestChain::<T>::get(entry.height) != Some(*hash) {
+				return None;
+			}
+			let best = BestBlock::<T>::get()?;
+			best.height.checked_sub(entry.height)?.checked_add(1)
+		}
+
+		/// The raw header of the best chain at `height`, if stored.
+		pub fn header_at(height: u32) -> Option<RawHeader> {
+			let hash = BestChain::<T>::get(height)?;
+			Headers::<T>::get(hash).map(|e| e.raw)
+		}
+
+		/// Height and hash of the tip of the best chain.
+		pub fn best_block() -> Option<(u32, H256)> {
+			BestBlock::<T>::get().map(|b| (b.height, b.hash))
+		}
+	}
+
+	/// Adds two amounts of work, `None` on overflow. rust-bitcoin's `Add` would panic.
+	pub(crate) fn checked_add_work(a: bitcoin::pow::Work, b: bitcoin::pow::Work) -> Option<bitcoin::pow::Work> {
+		let a = a.to_be_bytes();
+		let b = b.to_be_bytes();
+		let mut out = [0u8; 32];
+		let mut carry = 0u16;
+		for i in (0..32).rev() {
+			let s = u16::from(a[i]) + u16::from(b[i]) + carry;
+			out[i] = (s & 0xff) as u8;
+			carry = s >> 8;
+		}
+		if carry != 0 {
+			return None;
+		}
+		Some(bitcoin::pow::Work::from_be_bytes(out))
+	}
+
+	impl<T: Config> BtcLightClient for Pallet<T> {
+		fn network() -> Option<BtcNetwork> {
+			Network::<T>::get()
+		}
+
+		fn best_block() -> Option<(u32, H256)> {
+			Pallet::<T>::best_block()
+		}
+
+		fn confirmations(hash: &H256) -> Option<u32> {
+			Pallet::<T>::confirmations_of(hash)
+		}
+
+		fn verify_tx_inclusion(
+			raw_tx: &[u8],
+			merkle_block: &[u8],
+			min_confirmations: u32,
+		) -> Result<TxInclusion, SpvError> {
+			spv::verify_tx_inclusion::<T>(raw_tx, merkle_block, min_confirmations)
+		}
+	}
+}
+
+/// Hex (with or without `0x`) for header bytes in JSON chain specs.
+mod hex_bytes {
+	use alloc::{string::String, vec::Vec};
+	use serde::{Deserialize, Deserializer, Serializer};
+
+	pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+		let mut out = String::with_capacity(2 + bytes.len() * 2);
+		out.push_str("0x");
+		for b in bytes {
+			out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+			out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+		}
+		s.serialize_str(&out)
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+		let s = String::deserialize(d)?;
+		let s = s.strip_prefix("0x").unwrap_or(&s);
+		if s.len() % 2 != 0 {
+			return Err(serde::de::Error::custom("odd-length hex"));
+		}
+		(0..s.len())
+			.step_by(2)
+			.map(|i| {
+				u8::from_str_radix(s.get(i..i + 2).unwrap_or("zz"), 16)
+					.map_err(|_| serde::de::Error::custom("invalid hex"))
+			})
+			.collect()
+	}
+}

@@ -1,0 +1,125 @@
+//! Bitcoin-facing types every pallet and client agrees on, and the [`BtcLightClient`] trait
+//! through which the bridges and the rollup pallet read Bitcoin.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// A Bitcoin network, with Bitcoin Core's parameters for it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum BtcNetwork {
+	/// Bitcoin mainnet (`main` in `getblockchaininfo`).
+	Mainnet,
+	/// testnet3 (`test`): min-difficulty blocks after 20 minutes.
+	Testnet3,
+	/// testnet4 (`testnet4`): the 20-minute rule plus BIP94's time-warp fix.
+	Testnet4,
+	/// The default signet (`signet`).
+	Signet,
+	/// regtest (`regtest`): no retargeting.
+	Regtest,
+}
+
+impl BtcNetwork {
+	/// The network named by `getblockchaininfo`'s `chain` field.
+	pub fn from_core_chain(chain: &str) -> Option<Self> {
+		Some(match chain {
+			"main" => Self::Mainnet,
+			"test" => Self::Testnet3,
+			"testnet4" => Self::Testnet4,
+			"signet" => Self::Signet,
+			"regtest" => Self::Regtest,
+			_ => return None,
+		})
+	}
+
+	/// The `chain` name Bitcoin Core uses for this network.
+	pub fn core_chain(&self) -> &'static str {
+		match self {
+			Self::Mainnet => "main",
+			Self::Testnet3 => "test",
+			Self::Testnet4 => "testnet4",
+			Self::Signet => "signet",
+			Self::Regtest => "regtest",
+		}
+	}
+}
+
+/// Where a proven transaction sits.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct TxInclusion {
+	/// Height of the block that contains it.
+	pub height: u32,
+	/// Hash of that block, internal byte order.
+	pub block_hash: H256,
+	/// Position of the transaction in the block (0 = coinbase).
+	pub index: u32,
+	/// The transaction id, internal byte order.
+	pub txid: H256,
+	/// Confirmations of the block at the time of the check (1 = it is the tip).
+	pub confirmations: u32,
+}
+
+/// Why an SPV proof was refused. Each cause has its own variant so callers (and relayers reading
+/// a runtime API answer) know what to fix.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub enum SpvError {
+	/// The light client has no Bitcoin chain yet.
+	NotInitialized,
+	/// The proof is not a `gettxoutproof` (CMerkleBlock) encoding, or has trailing bytes.
+	MalformedProof,
+	/// The partial Merkle tree is inconsistent (bits, hashes or counts do not add up, or it
+	/// repeats a hash as in CVE-2012-2459).
+	InvalidMerkleTree,
+	/// The tree does not hash to the header's Merkle root: a wrong branch.
+	MerkleRootMismatch,
+	/// The raw transaction does not decode, or has trailing bytes.
+	MalformedTransaction,
+	/// The transaction's non-witness serialization is 64 bytes, so it could be an inner Merkle
+	/// node passed off as a leaf. Such proofs are refused outright.
+	TransactionIs64Bytes,
+	/// The proof is valid but does not mark this transaction: it points at another leaf (a wrong
+	/// index).
+	TxNotInProof,
+	/// The proof's block is not known to the light client.
+	UnknownBlock,
+	/// The proof's block is known but on a fork, not on the best chain.
+	NotOnBestChain,
+	/// The block has fewer confirmations than required.
+	InsufficientConfirmations,
+}
+
+/// The light client as other pallets see it.
+pub trait BtcLightClient {
+	/// The network the light client follows, if initialized.
+	fn network() -> Option<BtcNetwork>;
+
+	/// Height and hash (internal byte order) of the best block.
+	fn best_block() -> Option<(u32, H256)>;
+
+	/// Confirmations of a block on the best chain (1 = the tip); `None` if the block is unknown
+	/// or on a fork.
+	fn confirmations(hash: &H256) -> Option<u32>;
+
+	/// Checks that `raw_tx` is in a best-chain block with at least `min_confirmations`, using
+	/// Bitcoin Core's `gettxoutproof` bytes.
+	fn verify_tx_inclusion(
+		raw_tx: &[u8],
+		merkle_block: &[u8],
+		min_confirmations: u32,
+	) -> Result<TxInclusion, SpvError>;
+}

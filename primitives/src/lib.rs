@@ -1,0 +1,82 @@
+//! # Tapchain primitives
+//!
+//! `no_std` types shared by the runtime, the pallets and the off-chain clients (relayer, signer,
+//! tests). Keeping them here means a client never has to depend on the runtime crate to agree on
+//! what an account, a balance or a block number is.
+//!
+//! ## Units
+//!
+//! BTC is the native token. On chain it has **10 decimals**, so
+//!
+//! ```text
+//!   1 BTC = 10^10 base units      1 sat = 100 base units      1 base unit = 10^8 wei
+//! ```
+//!
+//! Ten rather than Bitcoin's eight decimals, because the EVM must see 18-decimal BTC and
+//! `pallet-revive` expresses the native-to-EVM ratio as a `u32` (10^8 fits, 10^10 does not).
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod btc;
+
+use sp_runtime::{
+	generic,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiSignature,
+};
+
+/// A block number. `u32` gives 800 years of 6-second blocks.
+pub type BlockNumber = u32;
+
+/// The signature scheme of extrinsics: sr25519, ed25519 or ECDSA.
+pub type Signature = MultiSignature;
+
+/// An account: the 32-byte public key (or its Blake2 hash for ECDSA) behind a [`Signature`].
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// An amount of native BTC in base units (10^-10 BTC).
+pub type Balance = u128;
+
+/// The per-account transaction counter.
+pub type Nonce = u32;
+
+/// A block or state hash.
+pub type Hash = sp_core::H256;
+
+/// Milliseconds since the Unix epoch, as `pallet-timestamp` keeps it.
+pub type Moment = u64;
+
+/// The block header: `Header<u32, BlakeTwo256>`, as `pallet-revive-eth-rpc` expects.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// Number of decimals of the native token.
+pub const BTC_DECIMALS: u8 = 10;
+
+/// Ticker of the native token.
+pub const BTC_SYMBOL: &str = "BTC";
+
+/// One whole BTC in base units.
+pub const BTC: Balance = 10_000_000_000;
+
+/// One satoshi in base units.
+pub const SAT: Balance = 100;
+
+/// Converts satoshis to base units. Cannot overflow: `u64::MAX * 100 < u128::MAX`.
+pub const fn sats_to_base_units(sats: u64) -> Balance {
+	// A u64 times 100 always fits in a u128.
+	(sats as Balance) * SAT
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn units_are_consistent() {
+		assert_eq!(BTC, 100_000_000 * SAT);
+		assert_eq!(10u128.pow(BTC_DECIMALS as u32), BTC);
+		assert_eq!(sats_to_base_units(1), 100);
+		// The whole 21M BTC supply in base units fits comfortably in a u128.
+		assert_eq!(sats_to_base_units(21_000_000 * 100_000_000), 21_000_000 * BTC);
+		assert_eq!(sats_to_base_units(u64::MAX), u64::MAX as u128 * 100);
+	}
+}

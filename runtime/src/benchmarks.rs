@@ -1,0 +1,8 @@
+//! The pallets whose FRAME benchmarks the runtime exposes (`--features runtime-benchmarks`).
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_sudo, Sudo]
+);

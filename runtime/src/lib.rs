@@ -1,0 +1,190 @@
+//! # Tapchain runtime
+//!
+//! The state transition function of Tapchain, an EVM-compatible Bitcoin Layer 2. BTC is the native
+//! token (10 decimals, see [`tapchain_primitives`]); validators author with Aura in 6-second slots
+//! and finalize with GRANDPA.
+//!
+//! Layout, one job per file:
+//! - `lib.rs` (this file): types, versions and the pallet list;
+//! - [`configs`]: one `Config` implementation per pallet;
+//! - [`apis`]: the runtime APIs the node and clients (Polkadot.js, subxt) call;
+//! - [`genesis_config_presets`]: the `development` and `local_testnet` presets.
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` builds deep types.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use sp_runtime::{generic, impl_opaque_keys};
+
+pub use opaque::SessionKeys;
+use sp_version::RuntimeVersion;
+
+pub use tapchain_primitives::{
+	AccountId, Balance, BlockNumber, Hash, Moment, Nonce, Signature, BTC, BTC_DECIMALS,
+	BTC_SYMBOL, SAT,
+};
+
+/// Opaque types: what the node needs to know about blocks without knowing the runtime's calls.
+pub mod opaque {
+	use super::*;
+	use sp_runtime::OpaqueExtrinsic;
+
+	/// An extrinsic the node does not decode.
+	pub type UncheckedExtrinsic = OpaqueExtrinsic;
+	/// The block header.
+	pub type Header = tapchain_primitives::Header;
+	/// A block of opaque extrinsics.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// A block id.
+	pub type BlockId = generic::BlockId<Block>;
+
+	impl_opaque_keys! {
+		/// The keys a validator holds: Aura to author blocks, GRANDPA to vote on finality.
+		pub struct SessionKeys {
+			pub aura: Aura,
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+/// The runtime's version. Bump `spec_version` on every runtime change that goes on a live chain.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
+	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Block time, in milliseconds. Aura's slot duration is derived from it.
+///
+/// **Never change this on a live chain**: slot numbers are computed from timestamps, so a new
+/// duration without a migration stops block production.
+pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+
+/// Aura's slot duration; one block per slot.
+pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+/// Blocks per minute, hour and day, for time-based constants.
+pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+pub const HOURS: BlockNumber = MINUTES * 60;
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// The existential deposit: 1,000 sat (0.00001 BTC).
+///
+/// An account below it is reaped, so it prices the storage an account costs every node. 1,000 sat
+/// sits just above Bitcoin's own dust limits (330–546 sat), so an amount worth moving on Bitcoin
+/// is always worth keeping here, and dust cannot fill state cheaply.
+pub const EXISTENTIAL_DEPOSIT: Balance = 1_000 * SAT;
+
+/// The address format of extrinsics.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+
+/// The block header.
+pub type Header = tapchain_primitives::Header;
+
+/// A block of this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// A signed block with justifications.
+pub type SignedBlock = generic::SignedBlock<Block>;
+
+/// A block id.
+pub type BlockId = generic::BlockId<Block>;
+
+/// The checks every signed transaction passes, in order.
+///
+/// This is the standard set that Polkadot.js and subxt know how to build, so no custom client
+/// types are needed.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as it arrives from the outside.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload a signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run on the next runtime upgrade. None yet.
+#[allow(unused_parens)]
+type Migrations = ();
+
+/// Dispatches extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	/// Root access. Present in the runtime, but only the `development` and `local_testnet`
+	/// presets set a key; every other chain spec leaves it `None`, which makes it inert.
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every Tapchain test:
+#   1. setup (installs whatever is missing);
+#   2. `cargo test` over the whole workspace, release profile. This also builds tapchain-node:
+#      the node's CLI tests need the binary, so it comes out of this same build;
+#   3. the e2e suite (e2e/, node's test runner) against that binary.
+# Same profile, features and flags as scripts/dev.sh, so nothing is built twice.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO_ROOT"
+
+"$REPO_ROOT/scripts/setup.sh"
+
+echo "test: cargo test ${TAPCHAIN_CARGO_FLAGS[*]} (target: $CARGO_TARGET_DIR)"
+start=$(date +%s)
+cargo test "${TAPCHAIN_CARGO_FLAGS[@]}"
+echo "test: cargo test finished in $(($(date +%s) - start)) s"
+
+if [[ ! -x "$TAPCHAIN_NODE_BIN" ]]; then
+	echo "test: $TAPCHAIN_NODE_BIN was not built by cargo test" >&2
+	exit 1
+fi
+
+echo "test: e2e suite against $TAPCHAIN_NODE_BIN"
+export TAPCHAIN_NODE_BIN
+(cd "$REPO_ROOT/e2e" && node --test --test-concurrency=1 tests/)
+echo "test: all tests passed"
