@@ -4,7 +4,7 @@
 //! without custom types.
 
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	AccountId, Aura, Balance, Block, BtcLightClient, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
@@ -195,6 +195,33 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_btc_light_client_runtime_api::BtcLightClientApi<Block> for Runtime {
+		fn network() -> Option<pallet_btc_light_client::BtcNetwork> {
+			pallet_btc_light_client::Network::<Runtime>::get()
+		}
+
+		fn best_block() -> Option<(u32, [u8; 32])> {
+			BtcLightClient::best_block().map(|(h, hash)| (h, hash.0))
+		}
+
+		fn header_at(height: u32) -> Option<[u8; 80]> {
+			BtcLightClient::header_at(height)
+		}
+
+		fn confirmations(hash: [u8; 32]) -> Option<u32> {
+			BtcLightClient::confirmations_of(&sp_core::H256(hash))
+		}
+
+		fn verify_tx_inclusion(
+			raw_tx: Vec<u8>,
+			merkle_block: Vec<u8>,
+			min_confirmations: u32,
+		) -> Result<pallet_btc_light_client::TxInclusion, pallet_btc_light_client::SpvError> {
+			use pallet_btc_light_client::BtcLightClient as _;
+			BtcLightClient::verify_tx_inclusion(&raw_tx, &merkle_block, min_confirmations)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -218,9 +245,11 @@ impl_runtime_apis! {
 			use frame_benchmarking::{BenchmarkList};
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
+			#[allow(unused_imports)]
+			use crate::{Balances, BtcLightClient, Sudo, Timestamp};
 
 			let mut list = Vec::<BenchmarkList>::new();
-			crate::benchmarks::list_benchmarks!(list, extra);
+			list_benchmarks!(list, extra);
 			let storage_info = crate::AllPalletsWithSystem::storage_info();
 			(list, storage_info)
 		}
@@ -230,15 +259,17 @@ impl_runtime_apis! {
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
 			use frame_benchmarking::{BenchmarkBatch};
-			use frame_support::traits::TrackedStorageKey;
+			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 			use frame_system_benchmarking::Pallet as SystemBench;
+			#[allow(unused_imports)]
+			use crate::{Balances, BtcLightClient, Sudo, Timestamp};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 
 			let whitelist: Vec<TrackedStorageKey> = crate::AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
-			crate::benchmarks::add_benchmarks!(params, batches);
+			add_benchmarks!(params, batches);
 			Ok(batches)
 		}
 	}

@@ -3,6 +3,7 @@
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_btc_light_client, BtcLightClient]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 );

@@ -16,9 +16,10 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
-pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -184,6 +185,10 @@ mod runtime {
 	/// presets set a key; every other chain spec leaves it `None`, which makes it inert.
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	/// Bitcoin light client: headers from relayers, SPV proofs for the bridges.
+	#[runtime::pallet_index(10)]
+	pub type BtcLightClient = pallet_btc_light_client;
 }
 
 #[cfg(test)]

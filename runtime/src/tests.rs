@@ -98,7 +98,7 @@ fn existential_deposit_is_1000_sat() {
 fn block_limits_are_finite() {
 	let w = <Runtime as frame_system::Config>::BlockWeights::get();
 	assert_eq!(w.max_block.ref_time(), 2_000_000_000_000);
-	assert_eq!(w.max_block.proof_size(), 5 * 1024 * 1024);
+	assert_eq!(w.max_block.proof_size(), 32 * 1024 * 1024);
 	let len = <Runtime as frame_system::Config>::BlockLength::get();
 	assert_eq!(*len.max.get(frame_support::dispatch::DispatchClass::Operational), 5 * 1024 * 1024);
 }
@@ -151,4 +151,24 @@ fn transfer_fee_is_sensible() {
 fn runtime_version_names_tapchain() {
 	assert_eq!(VERSION.spec_name, "tapchain");
 	assert!(VERSION.spec_version >= 100);
+}
+
+#[test]
+fn a_whole_retarget_period_of_headers_fits_in_one_block() {
+	use frame_support::dispatch::DispatchClass;
+	let limits = <Runtime as frame_system::Config>::BlockWeights::get();
+	let max = limits.get(DispatchClass::Normal).max_extrinsic.expect("normal class is bounded");
+	let fits = |n: u32| pallet_btc_light_client::Pallet::<Runtime>::submit_weight(n).all_lte(max);
+	let bound: u32 = <Runtime as pallet_btc_light_client::Config>::MaxHeadersPerBatch::get();
+	assert_eq!(bound, 2016);
+	assert!(fits(2016), "2016 headers must fit: {:?} vs {:?}", pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2016), max);
+	// The largest batch the weights would allow (the call's bound is 2016).
+	let mut n = 2016;
+	while fits(n + 1) {
+		n += 1;
+	}
+	let per = pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2)
+		.saturating_sub(pallet_btc_light_client::Pallet::<Runtime>::submit_weight(1));
+	println!("largest header batch by weight: {n}; per header: {} ps ref_time, {} bytes proof", per.ref_time(), per.proof_size());
+	println!("weight of 2016 headers: {:?}; normal-class max extrinsic: {max:?}", pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2016));
 }

@@ -29,8 +29,9 @@
 //! ```
 //! - **Confirmations**: for a block on the best chain, `best height - block height + 1`; the tip
 //!   has 1. Blocks on forks have none.
-//! - **Stale/pruned**: headers more than [`Config::PruningDepth`] below the tip are deleted;
-//!   a fork may not branch off deeper than [`Config::MaxReorgDepth`].
+//! - **Stale/pruned**: headers more than [`Config::PruningDepth`] below the tip are deleted, in
+//!   `on_idle` with the block's spare weight; a fork may not branch off deeper than
+//!   [`Config::MaxReorgDepth`].
 //!
 //! ## Header rules (per header, in this order)
 //!
@@ -143,6 +144,17 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets this chain's clock in benchmarks (real headers need a clock past their time).
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// What the benchmarks need from the runtime.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper {
+		/// Sets the chain's clock to `unix_secs`.
+		fn set_time(unix_secs: u64);
 	}
 
 	/// Bound of [`HeightIndex`]: the best chain's header plus `MaxForks`.
@@ -273,6 +285,26 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Prunes old headers with the block's leftover weight, so that relaying never pays for
+		/// it and a sync of many batches catches up in the following quieter blocks.
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let Some(best) = BestBlock::<T>::get() else {
+				return T::DbWeight::get().reads(1);
+			};
+			let base = T::WeightInfo::prune(0).saturating_add(T::DbWeight::get().reads(1));
+			let per_height = T::WeightInfo::prune(1).saturating_sub(T::WeightInfo::prune(0));
+			if !remaining.all_gte(base.saturating_add(per_height)) {
+				return Weight::zero();
+			}
+			let spare = remaining.saturating_sub(base);
+			let by_time = spare.ref_time().checked_div(per_height.ref_time()).unwrap_or(u64::MAX);
+			let by_proof =
+				spare.proof_size().checked_div(per_height.proof_size()).unwrap_or(u64::MAX);
+			let budget = u32::try_from(by_time.min(by_proof)).unwrap_or(u32::MAX);
+			let pruned = Self::prune_up_to(best.height, budget);
+			T::DbWeight::get().reads(1).saturating_add(T::WeightInfo::prune(pruned))
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxHeadersPerBatch::get() > 0, "MaxHeadersPerBatch must be positive");
 			assert!(T::MaxReorgDepth::get() > 0, "MaxReorgDepth must be positive");
@@ -307,17 +339,19 @@ pub mod pallet {
 			let network = Network::<T>::get().ok_or(Error::<T>::NotInitialized)?;
 			let old_best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
 
-			let mut reorg_steps = 0u32;
+			// All reorgs of one batch together may walk at most `MaxReorgDepth + n` headers.
+			let mut reorg_budget = Self::max_reorg_steps(headers.len() as u32);
 			for raw in headers.iter() {
-				reorg_steps = reorg_steps.saturating_add(Self::import_header(network, raw)?);
+				let walked = Self::import_header(network, raw, reorg_budget)?;
+				reorg_budget = reorg_budget.saturating_sub(walked);
 			}
+			let reorg_steps =
+				Self::max_reorg_steps(headers.len() as u32).saturating_sub(reorg_budget);
 
 			let new_best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
-			let pruned = Self::prune(new_best.height, headers.len() as u32);
 			let n = headers.len() as u32;
 			let actual = T::WeightInfo::submit_headers(n)
-				.saturating_add(T::WeightInfo::reorg(reorg_steps))
-				.saturating_add(T::WeightInfo::prune(pruned));
+				.saturating_add(T::WeightInfo::reorg(reorg_steps));
 
 			if new_best != old_best {
 				RelayerCredits::<T>::mutate(&relayer, |c| *c = c.saturating_add(u64::from(n)));
@@ -352,24 +386,19 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Worst-case weight of a batch of `n`: every header, the deepest possible reorg, and
-		/// as much pruning. The unused part is refunded.
+		/// Worst-case weight of a batch of `n`: every header and the longest reorg walk it may
+		/// cause. The unused part is refunded. Pruning is not here: it runs in `on_idle`.
 		pub fn submit_weight(n: u32) -> Weight {
-			let steps = Self::max_reorg_steps();
 			T::WeightInfo::submit_headers(n)
-				.saturating_add(T::WeightInfo::reorg(steps))
-				.saturating_add(T::WeightInfo::prune(Self::max_prune(n)))
+				.saturating_add(T::WeightInfo::reorg(Self::max_reorg_steps(n)))
 		}
 
-		/// Most headers one reorg may walk back through.
-		fn max_reorg_steps() -> u32 {
-			T::MaxReorgDepth::get().saturating_add(T::MaxHeadersPerBatch::get())
+		/// Most headers the reorgs of a batch of `n` may walk back through: the deepest reorg
+		/// plus the batch itself.
+		fn max_reorg_steps(n: u32) -> u32 {
+			T::MaxReorgDepth::get().saturating_add(n)
 		}
 
-		/// Most heights one call prunes.
-		fn max_prune(n: u32) -> u32 {
-			n.saturating_add(T::MaxReorgDepth::get())
-		}
 
 		pub(crate) fn do_initialize(
 			network: BtcNetwork,
@@ -406,6 +435,7 @@ pub mod pallet {
 		pub(crate) fn import_header(
 			network: BtcNetwork,
 			raw: &RawHeader,
+			reorg_budget: u32,
 		) -> Result<u32, DispatchError> {
 			let header = decode_header(raw);
 			let hash = block_hash_to_h256(header.block_hash());
@@ -467,7 +497,7 @@ pub mod pallet {
 				if parent_hash == best.hash {
 					BestChain::<T>::insert(height, hash);
 				} else {
-					steps = Self::reorganize(best, new_tip, &entry)?;
+					steps = Self::reorganize(best, new_tip, &entry, reorg_budget)?;
 				}
 				BestBlock::<T>::put(new_tip);
 			}
@@ -482,8 +512,8 @@ pub mod pallet {
 			old_tip: BlockRef,
 			new_tip: BlockRef,
 			new_entry: &StoredHeader,
+			limit: u32,
 		) -> Result<u32, DispatchError> {
-			let limit = Self::max_reorg_steps();
 			let mut branch: Vec<(u32, H256)> = Vec::new();
 			let mut cursor_hash = new_tip.hash;
 			let mut cursor = new_entry.clone();
@@ -518,13 +548,12 @@ pub mod pallet {
 			Ok(branch.len() as u32)
 		}
 
-		/// Deletes every header more than `PruningDepth` below `best_height`, at most
-		/// `max_prune(n)` heights per call (the rest goes next time). Returns heights pruned.
-		fn prune(best_height: u32, n: u32) -> u32 {
+		/// Deletes the headers of up to `budget` heights more than `PruningDepth` below
+		/// `best_height`, oldest first. Returns how many heights it pruned.
+		pub(crate) fn prune_up_to(best_height: u32, budget: u32) -> u32 {
 			let keep_from = best_height.saturating_sub(T::PruningDepth::get());
 			let mut lowest = LowestHeight::<T>::get();
 			let mut pruned = 0u32;
-			let budget = Self::max_prune(n);
 			while lowest < keep_from && pruned < budget {
 				for hash in HeightIndex::<T>::take(lowest) {
 					Headers::<T>::remove(hash);

@@ -41,6 +41,15 @@ impl pallet_btc_light_client::Config for Test {
 	type MaxReorgDepth = MaxReorgDepth;
 	type PruningDepth = PruningDepth;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockTime;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_btc_light_client::BenchmarkHelper for MockTime {
+	fn set_time(unix_secs: u64) {
+		Now::set(unix_secs);
+	}
 }
 
 /// An empty, uninitialized light client at block 1 (so events are recorded).

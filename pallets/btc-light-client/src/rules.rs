@@ -29,7 +29,7 @@ pub fn params(network: BtcNetwork) -> &'static Params {
 
 /// `nProofOfWorkLimit` in compact form: the easiest `bits` the network allows.
 pub fn pow_limit_bits(network: BtcNetwork) -> CompactTarget {
-	params(network).pow_limit.to_compact_lossy()
+	params(network).max_attainable_target.to_compact_lossy()
 }
 
 /// Whether `bits` changes every 2016 blocks on `network` (every network but regtest).

@@ -12,6 +12,8 @@ use bitcoin::{block::Header, CompactTarget};
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::{Pays, PostDispatchInfo},
+	traits::{Get, Hooks},
+	weights::Weight,
 	BoundedVec,
 };
 use sp_core::H256;
@@ -512,6 +514,20 @@ fn old_headers_are_pruned_and_recent_ones_kept() {
 			assert_ok!(submit(chunk.to_vec()));
 		}
 		assert_eq!(best().height, 120);
+		// Relaying does not prune; the block's spare weight does.
+		assert_eq!(LowestHeight::<Test>::get(), 0);
+		// Too little spare weight: nothing happens and nothing is charged.
+		let tiny = <crate::weights::SubstrateWeight<Test> as crate::WeightInfo>::prune(0);
+		assert_eq!(LightClient::on_idle(2, tiny), Weight::zero());
+		assert_eq!(LowestHeight::<Test>::get(), 0);
+		// Room for 30 heights: exactly 30 are pruned, oldest first.
+		let room = <() as crate::WeightInfo>::prune(30)
+			.saturating_add(<<Test as frame_system::Config>::DbWeight as Get<frame_support::weights::RuntimeDbWeight>>::get().reads(1));
+		let used = LightClient::on_idle(2, room);
+		assert!(used.all_lte(room) && used.ref_time() > 0);
+		assert_eq!(LowestHeight::<Test>::get(), 30);
+		// Plenty of room: down to 50 below the tip, no further.
+		LightClient::on_idle(3, Weight::from_parts(u64::MAX / 4, u64::MAX / 4));
 		assert_eq!(LowestHeight::<Test>::get(), 70);
 		assert_eq!(LightClient::header_at(69), None);
 		assert!(!Headers::<Test>::contains_key(hash_of(&g)));
@@ -606,5 +622,32 @@ fn trait_reports_best_block_and_confirmations() {
 		assert_eq!(<LightClient as BtcLightClient>::best_block(), Some((2, hash_of(&tip))));
 		assert_eq!(<LightClient as BtcLightClient>::confirmations(&hash_of(&g)), Some(3));
 		assert_eq!(<LightClient as BtcLightClient>::confirmations(&H256::repeat_byte(1)), None);
+	});
+}
+
+#[test]
+fn genesis_config_sets_network_and_checkpoint() {
+	use sp_runtime::BuildStorage;
+	let genesis = crate::real_data::genesis("mainnet");
+	let json = format!(
+		r#"{{"checkpoint":{{"network":"mainnet","header":"0x{}","height":0}}}}"#,
+		genesis.iter().map(|b| format!("{b:02x}")).collect::<String>()
+	);
+	let config: crate::GenesisConfig<Test> = serde_json::from_str(&json).expect("valid JSON");
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	config.assimilate_storage(&mut storage).unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Network::<Test>::get(), Some(BtcNetwork::Mainnet));
+		let best = BestBlock::<Test>::get().unwrap();
+		assert_eq!(best.height, 0);
+		assert_eq!(LightClient::header_at(0), Some(genesis));
+		// And it round-trips through serde as hex.
+		let back = serde_json::to_string(&config).unwrap();
+		assert!(back.contains("\"header\":\"0x0100000000"));
+	});
+	// The default (dev) genesis leaves the light client uninitialized.
+	let storage = crate::GenesisConfig::<Test>::default().build_storage().unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Network::<Test>::get(), None);
 	});
 }

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""A stand-in for bitcoind's JSON-RPC, for testing tapchain-relayer where no bitcoind can run.
+
+It answers the methods the relayer uses, exactly as Bitcoin Core formats them:
+  getblockchaininfo, getblockhash, getblockheader <hash> false, getrawtransaction <txid> false,
+  gettxoutproof [txid] (a serialized CMerkleBlock).
+
+Two chains:
+  --headers FILE --chain main   serve real headers from a *.bin file (80 bytes each, from 0);
+  --regtest N                    mine N regtest blocks here (regtest's target takes ~2 hashes).
+
+Mock-only method: mock_reorg(fork_height, new_tip_height) replaces the regtest chain above
+fork_height with freshly mined blocks. With --include-tx HEIGHT:RAWHEX a regtest block carries a
+real transaction, so gettxoutproof works for it.
+
+Prints "listening on PORT" once ready. Standard library only.
+"""
+import argparse
+import base64
+import hashlib
+import json
+import struct
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def sha256d(b):
+    return hashlib.sha256(hashlib.sha256(b).digest()).digest()
+
+
+def display(h):
+    return h[::-1].hex()
+
+
+def varint(n):
+    if n < 0xFD:
+        return bytes([n])
+    if n <= 0xFFFF:
+        return b"\xfd" + struct.pack("<H", n)
+    return b"\xfe" + struct.pack("<I", n)
+
+
+def strip_witness(raw):
+    """Non-witness serialization of a transaction (for its txid)."""
+    if len(raw) > 6 and raw[4] == 0 and raw[5] == 1:
+        pos = 6
+
+        def read_varint(p):
+            b = raw[p]
+            if b < 0xFD:
+                return b, p + 1
+            if b == 0xFD:
+                return struct.unpack_from("<H", raw, p + 1)[0], p + 3
+            return struct.unpack_from("<I", raw, p + 1)[0], p + 5
+
+        n_in, pos = read_varint(pos)
+        for _ in range(n_in):
+            pos += 36
+            l, pos = read_varint(pos)
+            pos += l + 4
+        n_out, p2 = read_varint(pos)
+        pos = p2
+        for _ in range(n_out):
+            pos += 8
+            l, pos = read_varint(pos)
+            pos += l
+        # version | inputs and outputs (without marker and flag) | locktime
+        return raw[:4] + raw[6:pos] + raw[-4:]
+    return raw
+
+
+def merkle_root(leaves):
+    level = list(leaves)
+    while len(level) > 1:
+        if len(level) % 2:
+            level.append(level[-1])
+        level = [sha256d(level[i] + level[i + 1]) for i in range(0, len(level), 2)]
+    return level[0]
+
+
+def merkle_block(header, leaves, match):
+    """CMerkleBlock for one matched leaf: Bitcoin Core's CPartialMerkleTree traversal."""
+    n = len(leaves)
+
+    def width(h):
+        return (n + (1 << h) - 1) >> h
+
+    def node_hash(h, pos):
+        if h == 0:
+            return leaves[pos]
+        left = node_hash(h - 1, pos * 2)
+        right = node_hash(h - 1, pos * 2 + 1) if pos * 2 + 1 < width(h - 1) else left
+        return sha256d(left + right)
+
+    height = 0
+    while width(height) > 1:
+        height += 1
+    bits, hashes = [], []
+
+    def walk(h, pos):
+        parent_of_match = (match >> h) == pos
+        bits.append(parent_of_match)
+        if h == 0 or not parent_of_match:
+            hashes.append(node_hash(h, pos))
+        else:
+            walk(h - 1, pos * 2)
+            if pos * 2 + 1 < width(h - 1):
+                walk(h - 1, pos * 2 + 1)
+
+    walk(height, 0)
+    flags = bytearray((len(bits) + 7) // 8)
+    for i, b in enumerate(bits):
+        if b:
+            flags[i // 8] |= 1 << (i % 8)
+    return header + struct.pack("<I", n) + varint(len(hashes)) + b"".join(hashes) + varint(len(flags)) + bytes(flags)
+
+
+REGTEST_GENESIS = bytes.fromhex(
+    "0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4adae5494dffff7f2002000000"
+)
+REGTEST_TARGET = 0x7FFFFF << (8 * (0x20 - 3))
+
+
+class Chain:
+    def __init__(self, chain_name):
+        self.name = chain_name
+        self.headers = []  # raw 80-byte headers, index = height
+        self.txs = {}  # height -> list of raw txs (None for synthetic leaves)
+        self.leaves = {}  # height -> list of txids (internal)
+
+    def hash_at(self, h):
+        return sha256d(self.headers[h])
+
+    def mine_regtest(self, parent_height, count, salt, include):
+        del self.headers[parent_height + 1:]
+        for h in [k for k in self.leaves if k > parent_height]:
+            del self.leaves[h]
+            self.txs.pop(h, None)
+        prev = self.headers[parent_height]
+        for i in range(count):
+            height = parent_height + 1 + i
+            coinbase_leaf = sha256d(b"mock-coinbase" + struct.pack("<II", height, salt))
+            leaves, txs = [coinbase_leaf], [None]
+            if height in include:
+                raw = include[height]
+                leaves.append(sha256d(strip_witness(raw)))
+                txs.append(raw)
+            self.leaves[height] = leaves
+            self.txs[height] = txs
+            time = struct.unpack_from("<I", prev, 68)[0] + 600
+            nonce = 0
+            while True:
+                hdr = (struct.pack("<i", 0x20000000) + sha256d(prev) + merkle_root(leaves)
+                       + struct.pack("<III", time, 0x207FFFFF, nonce))
+                if int.from_bytes(sha256d(hdr), "little") <= REGTEST_TARGET:
+                    break
+                nonce += 1
+            self.headers.append(hdr)
+            prev = hdr
+
+    def find(self, display_hash):
+        want = bytes.fromhex(display_hash)[::-1]
+        for h, hdr in enumerate(self.headers):
+            if sha256d(hdr) == want:
+                return h
+        return None
+
+    def find_tx(self, txid_display):
+        want = bytes.fromhex(txid_display)[::-1]
+        for h, leaves in self.leaves.items():
+            for i, leaf in enumerate(leaves):
+                if leaf == want and self.txs[h][i] is not None:
+                    return h, i
+        return None
+
+
+class RpcError(Exception):
+    def __init__(self, code, message):
+        self.code, self.message = code, message
+
+
+def handle(chain, method, params):
+    if method == "getblockchaininfo":
+        tip = len(chain.headers) - 1
+        return {"chain": chain.name, "blocks": tip, "headers": tip,
+                "bestblockhash": display(chain.hash_at(tip))}
+    if method == "getblockhash":
+        h = params[0]
+        if not isinstance(h, int) or h < 0 or h >= len(chain.headers):
+            raise RpcError(-8, "Block height out of range")
+        return display(chain.hash_at(h))
+    if method == "getblockheader":
+        h = chain.find(params[0])
+        if h is None:
+            raise RpcError(-5, "Block not found")
+        if len(params) > 1 and params[1] is False:
+            return chain.headers[h].hex()
+        return {"hash": params[0], "height": h, "confirmations": len(chain.headers) - h}
+    if method == "getrawtransaction":
+        found = chain.find_tx(params[0])
+        if found is None:
+            raise RpcError(-5, "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.")
+        h, i = found
+        return chain.txs[h][i].hex()
+    if method == "gettxoutproof":
+        found = chain.find_tx(params[0][0])
+        if found is None:
+            raise RpcError(-5, "Transaction not yet in block")
+        h, i = found
+        return merkle_block(chain.headers[h], chain.leaves[h], i).hex()
+    if method == "mock_reorg":
+        fork, tip = params
+        chain.mine_regtest(fork, tip - fork, salt=fork * 7919 + tip, include=chain.include)
+        return display(chain.hash_at(len(chain.headers) - 1))
+    raise RpcError(-32601, "Method not found")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--headers", help="*.bin file of 80-byte headers from height 0")
+    ap.add_argument("--count", type=int, default=0, help="serve only the first COUNT headers")
+    ap.add_argument("--chain", default="main", help="getblockchaininfo chain name for --headers")
+    ap.add_argument("--regtest", type=int, help="mine this many regtest blocks")
+    ap.add_argument("--include-tx", action="append", default=[], help="HEIGHT:RAWHEX")
+    ap.add_argument("--rpcuser")
+    ap.add_argument("--rpcpassword")
+    args = ap.parse_args()
+
+    include = {}
+    for item in args.include_tx:
+        h, raw = item.split(":", 1)
+        include[int(h)] = bytes.fromhex(raw)
+
+    if args.headers:
+        chain = Chain(args.chain)
+        data = open(args.headers, "rb").read()
+        n = len(data) // 80 if not args.count else args.count
+        chain.headers = [data[80 * i:80 * i + 80] for i in range(n)]
+    elif args.regtest is not None:
+        chain = Chain("regtest")
+        chain.headers = [REGTEST_GENESIS]
+        chain.leaves[0] = [bytes.fromhex("3ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a")]
+        chain.txs[0] = [None]
+        chain.mine_regtest(0, args.regtest, salt=1, include=include)
+    else:
+        ap.error("give --headers FILE or --regtest N")
+    chain.include = include
+
+    auth = None
+    if args.rpcuser is not None:
+        auth = "Basic " + base64.b64encode(f"{args.rpcuser}:{args.rpcpassword}".encode()).decode()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            if auth is not None and self.headers.get("Authorization") != auth:
+                self.send_response(401)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+
+            def one(req):
+                try:
+                    return 200, {"result": handle(chain, req.get("method"), req.get("params", [])),
+                                 "error": None, "id": req.get("id")}
+                except RpcError as e:
+                    return (404 if e.code == -32601 else 500), {
+                        "result": None, "error": {"code": e.code, "message": e.message}, "id": req.get("id")}
+
+            try:
+                req = json.loads(body)
+                if isinstance(req, list):  # a batch: HTTP 200, one reply per call (as bitcoind)
+                    code, out = 200, [one(r)[1] for r in req]
+                else:
+                    code, out = one(req)
+            except Exception as e:  # malformed request
+                out = {"result": None, "error": {"code": -32700, "message": str(e)}, "id": None}
+                code = 500
+            data = json.dumps(out).encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    print(f"listening on {srv.server_address[1]}", flush=True)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
