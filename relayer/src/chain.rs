@@ -12,7 +12,17 @@ use tapchain_primitives::btc::BtcNetwork;
 /// A connection to a Tapchain node.
 pub struct Chain {
 	api: OnlineClient<PolkadotConfig>,
+	rpc: subxt::rpcs::LegacyRpcMethods<subxt::config::RpcConfigFor<PolkadotConfig>>,
 	url: String,
+}
+
+/// How long [`Chain::submit`] waits.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Wait {
+	/// Until the transaction is in a best block (and succeeded there).
+	BestBlock,
+	/// Until its block is finalized.
+	Finalized,
 }
 
 /// Where a proven transaction is, as the runtime API answers.
@@ -56,10 +66,16 @@ const API: &str = "BtcLightClientApi";
 
 impl Chain {
 	pub async fn connect(url: &str) -> Result<Self> {
-		let api = OnlineClient::<PolkadotConfig>::from_insecure_url(url).await.map_err(|e| {
+		let unreachable = |e: &dyn std::fmt::Display| {
 			anyhow!("cannot connect to the Tapchain node at {url} ({e}); is tapchain-node running with --rpc-port?")
-		})?;
-		Ok(Self { api, url: url.to_string() })
+		};
+		let client =
+			subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(&e))?;
+		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(client.clone())
+			.await
+			.map_err(|e| unreachable(&e))?;
+		let rpc = subxt::rpcs::LegacyRpcMethods::new(client);
+		Ok(Self { api, rpc, url: url.to_string() })
 	}
 
 	async fn call<R: DecodeAsType + 'static>(
@@ -115,20 +131,39 @@ impl Chain {
 		self.call("verify_tx_inclusion", (raw_tx, proof, min_confirmations)).await
 	}
 
-	/// Submits a transaction and waits until it is finalized; fails with the runtime's error if
-	/// it failed.
-	async fn submit<P: subxt::transactions::Payload>(&self, payload: &P, signer: &Keypair) -> Result<()> {
+	/// Submits a transaction and waits as `wait` says; fails with the runtime's error if it
+	/// failed. The nonce comes from the node's pool-aware `system_accountNextIndex`, so
+	/// transactions can follow each other without waiting for finality.
+	async fn submit<P: subxt::transactions::Payload>(
+		&self,
+		payload: &P,
+		signer: &Keypair,
+		wait: Wait,
+	) -> Result<()> {
+		let account = signer.public_key().to_account_id();
+		let nonce = self
+			.rpc
+			.system_account_next_index(&account)
+			.await
+			.map_err(|e| anyhow!("cannot read the signer's nonce: {e}"))?;
+		let params = subxt::config::polkadot::PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new()
+			.nonce(nonce)
+			.build();
 		let at = self.api.at_current_block().await?;
 		let mut txs = at.transactions();
 		let mut progress = txs
-			.sign_and_submit_then_watch_default(payload, signer)
+			.sign_and_submit_then_watch(payload, signer, params)
 			.await
 			.map_err(|e| anyhow!("the node refused the transaction: {e}"))?;
 		while let Some(status) = progress.next().await {
 			use subxt::transactions::TransactionStatus as S;
 			match status.map_err(|e| anyhow!("lost track of the transaction: {e}"))? {
-				// subxt reads state (nonces, the light client) at the finalized block, so the
-				// next step waits for finality; on a dev chain GRANDPA follows within a block.
+				S::InBestBlock(b) if wait == Wait::BestBlock => {
+					b.wait_for_success().await.map_err(|e| anyhow!("{e}"))?;
+					return Ok(());
+				},
+				// subxt reads state (the light client) at the finalized block, so whoever reads
+				// next waits for finality; on a dev chain GRANDPA follows within a block or two.
 				S::InFinalizedBlock(b) => {
 					b.wait_for_success().await.map_err(|e| anyhow!("{e}"))?;
 					return Ok(());
@@ -142,10 +177,15 @@ impl Chain {
 	}
 
 	/// `BtcLightClient.submit_headers(headers)`.
-	pub async fn submit_headers(&self, headers: &[[u8; 80]], signer: &Keypair) -> Result<()> {
+	pub async fn submit_headers(
+		&self,
+		headers: &[[u8; 80]],
+		signer: &Keypair,
+		wait: Wait,
+	) -> Result<()> {
 		let list = Value::unnamed_composite(headers.iter().map(|h| Value::from_bytes(h)));
 		let payload = dynamic::tx("BtcLightClient", "submit_headers", vec![list]);
-		self.submit(&payload, signer).await
+		self.submit(&payload, signer, wait).await
 	}
 
 	/// `Sudo.sudo(BtcLightClient.initialize(network, header, height))`: dev and local chains only,
@@ -176,7 +216,7 @@ impl Chain {
 			)],
 		);
 		let payload = dynamic::tx("Sudo", "sudo", vec![call]);
-		self.submit(&payload, signer).await.context(
+		self.submit(&payload, signer, Wait::Finalized).await.context(
 			"initializing the light client needs root: on a dev chain the signer must be the sudo key (//Alice)",
 		)
 	}

@@ -290,7 +290,11 @@ async fn sync_range(
 		let end = to.min(next + args.batch_size - 1);
 		let headers =
 			retry("fetching headers", args.retries, || async { btc.headers(next, end) }).await?;
-		retry("submit_headers", args.retries, || chain.submit_headers(&headers, signer)).await?;
+		// Each batch only waits for a best block, so the next one goes into the next block;
+		// the last one waits for finality, so that what is read next is final.
+		let wait = if end == to { chain::Wait::Finalized } else { chain::Wait::BestBlock };
+		retry("submit_headers", args.retries, || chain.submit_headers(&headers, signer, wait))
+			.await?;
 		let done = end - from + 1;
 		let rate = f64::from(done) / started.elapsed().as_secs_f64().max(0.001);
 		log::info!(target: LOG, "synced {end} / {to} ({done}/{total} headers, {rate:.0} headers/s)");
