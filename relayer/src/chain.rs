@@ -36,22 +36,6 @@ pub struct TxInclusion {
 	pub confirmations: u32,
 }
 
-/// `SpvError`, by variant name.
-#[derive(Debug, DecodeAsType)]
-#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
-pub enum SpvError {
-	NotInitialized,
-	MalformedProof,
-	InvalidMerkleTree,
-	MerkleRootMismatch,
-	MalformedTransaction,
-	TransactionIs64Bytes,
-	TxNotInProof,
-	UnknownBlock,
-	NotOnBestChain,
-	InsufficientConfirmations,
-}
-
 #[derive(Debug, DecodeAsType)]
 #[decode_as_type(crate_path = "subxt::ext::scale_decode")]
 enum NetworkDecoded {
@@ -127,8 +111,14 @@ impl Chain {
 		raw_tx: Vec<u8>,
 		proof: Vec<u8>,
 		min_confirmations: u32,
-	) -> Result<std::result::Result<TxInclusion, SpvError>> {
-		self.call("verify_tx_inclusion", (raw_tx, proof, min_confirmations)).await
+	) -> Result<std::result::Result<TxInclusion, String>> {
+		// The error is `SpvError`; its variant name is all a relayer operator needs.
+		let answer: std::result::Result<TxInclusion, Value> =
+			self.call("verify_tx_inclusion", (raw_tx, proof, min_confirmations)).await?;
+		Ok(answer.map_err(|e| match e.value {
+			subxt::ext::scale_value::ValueDef::Variant(v) => v.name,
+			other => format!("{other:?}"),
+		}))
 	}
 
 	/// Submits a transaction and waits as `wait` says; fails with the runtime's error if it

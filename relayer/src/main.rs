@@ -171,7 +171,7 @@ async fn submit_proof(
 				display_hex(&inc.txid), inc.index, display_hex(&inc.block_hash), inc.height, inc.confirmations);
 			Ok(())
 		},
-		Err(e) => bail!("the runtime refused the proof of {txid}: {e:?}"),
+		Err(e) => bail!("the runtime refused the proof of {txid}: {e}"),
 	}
 }
 
