@@ -288,14 +288,14 @@ pub mod pallet {
 		/// Prunes old headers with the block's leftover weight, so that relaying never pays for
 		/// it and a sync of many batches catches up in the following quieter blocks.
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
-			let Some(best) = BestBlock::<T>::get() else {
-				return T::DbWeight::get().reads(1);
-			};
 			let base = T::WeightInfo::prune(0).saturating_add(T::DbWeight::get().reads(1));
 			let per_height = T::WeightInfo::prune(1).saturating_sub(T::WeightInfo::prune(0));
 			if !remaining.all_gte(base.saturating_add(per_height)) {
 				return Weight::zero();
 			}
+			let Some(best) = BestBlock::<T>::get() else {
+				return T::DbWeight::get().reads(1);
+			};
 			let spare = remaining.saturating_sub(base);
 			let by_time = spare.ref_time().checked_div(per_height.ref_time()).unwrap_or(u64::MAX);
 			let by_proof =
@@ -326,8 +326,8 @@ pub mod pallet {
 		///   earlier in the batch.
 		///
 		/// ## Complexity
-		/// O(n) in the number of headers, plus O(d) for a reorg of depth d ≤ `MaxReorgDepth`
-		/// and the pruning of as many old heights.
+		/// O(n) in the number of headers, plus the reorg walks the batch causes, at most
+		/// `MaxReorgDepth + n` headers in all. Pruning is not done here but in `on_idle`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::submit_weight(headers.len() as u32))]
 		pub fn submit_headers(
