@@ -483,7 +483,8 @@ pub mod pallet {
 			let own_work = header.work();
 			let chain_work = checked_add_work(parent.work(), own_work)
 				.ok_or(Error::<T>::WorkOverflow)?;
-			let entry = rules::child_entry(network, &parent, *raw, chain_work.to_be_bytes());
+			let entry =
+				rules::child_entry(network, &parent, *raw, &header, chain_work.to_be_bytes());
 			HeightIndex::<T>::try_mutate(height, |v| v.try_push(hash))
 				.map_err(|_| Error::<T>::TooManyForks)?;
 			Headers::<T>::insert(hash, &entry);

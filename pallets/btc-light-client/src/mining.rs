@@ -44,6 +44,11 @@ pub fn mine(mut header: Header) -> Header {
 /// A mined child of `parent` with timestamp `time`, regtest bits, and a merkle root that
 /// depends on `salt` (so siblings differ).
 pub fn child(parent: &Header, time: u32, salt: u32) -> Header {
+	child_with_bits(parent, time, REGTEST_BITS, salt)
+}
+
+/// [`child`] with explicit `bits` (a harder target, or a deliberately wrong one).
+pub fn child_with_bits(parent: &Header, time: u32, bits: u32, salt: u32) -> Header {
 	let mut root = [0u8; 32];
 	root[..4].copy_from_slice(&salt.to_le_bytes());
 	root[4..8].copy_from_slice(&time.to_le_bytes());
@@ -52,7 +57,7 @@ pub fn child(parent: &Header, time: u32, salt: u32) -> Header {
 		prev_blockhash: parent.block_hash(),
 		merkle_root: TxMerkleNode::from_byte_array(root),
 		time,
-		bits: CompactTarget::from_consensus(REGTEST_BITS),
+		bits: CompactTarget::from_consensus(bits),
 		nonce: 0,
 	})
 }

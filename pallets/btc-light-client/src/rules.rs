@@ -4,7 +4,7 @@
 //! `src/validation.cpp`; each function names its counterpart.
 
 use crate::types::{
-	decode_header, BtcNetwork, RawHeader, StoredHeader, MEDIAN_TIME_SPAN, RETARGET_INTERVAL,
+	BtcNetwork, RawHeader, StoredHeader, MEDIAN_TIME_SPAN, RETARGET_INTERVAL,
 };
 use bitcoin::{block::Header, params::Params, CompactTarget};
 
@@ -140,15 +140,15 @@ pub fn checkpoint_entry(raw: RawHeader, height: u32, header: &Header) -> StoredH
 	}
 }
 
-/// The stored form of a validated child of `parent`. `chain_work` must be the parent's plus the
-/// child's own work, computed by the caller with checked arithmetic.
+/// The stored form of a validated child of `parent`; `header` is `raw` decoded. `chain_work`
+/// must be the parent's plus the child's own work, computed by the caller with checked arithmetic.
 pub fn child_entry(
 	network: BtcNetwork,
 	parent: &StoredHeader,
 	raw: RawHeader,
+	header: &Header,
 	chain_work: [u8; 32],
 ) -> StoredHeader {
-	let header = decode_header(&raw);
 	let height = parent.height.saturating_add(1);
 	let bits = header.bits.to_consensus();
 	let starts_period = height % RETARGET_INTERVAL == 0;

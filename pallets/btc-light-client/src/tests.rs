@@ -1,7 +1,7 @@
 //! Unit tests on headers mined here (regtest), and rule tests.
 
 use crate::{
-	mining::{self, REGTEST_BITS},
+	mining::{self, child_with_bits, REGTEST_BITS},
 	mock::*,
 	pallet::*,
 	rules,
@@ -61,19 +61,6 @@ fn init_regtest_hard(time: u32) -> Header {
 const HARD_BITS: u32 = 0x2000_ffff;
 use bitcoin::hashes::Hash;
 
-/// A mined child with explicit bits.
-fn child_with_bits(parent: &Header, time: u32, bits: u32, salt: u32) -> Header {
-	let mut root = [0u8; 32];
-	root[..4].copy_from_slice(&salt.to_le_bytes());
-	mining::mine(Header {
-		version: bitcoin::block::Version::from_consensus(0x2000_0000),
-		prev_blockhash: parent.block_hash(),
-		merkle_root: bitcoin::TxMerkleNode::from_byte_array(root),
-		time,
-		bits: CompactTarget::from_consensus(bits),
-		nonce: 0,
-	})
-}
 
 fn best() -> BlockRef {
 	BestBlock::<Test>::get().expect("initialized")

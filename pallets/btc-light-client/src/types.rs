@@ -61,16 +61,6 @@ impl StoredHeader {
 		Work::from_be_bytes(self.chain_work)
 	}
 
-	/// The block hash in internal byte order.
-	pub fn hash(&self) -> H256 {
-		block_hash_to_h256(self.header().block_hash())
-	}
-
-	/// `bits` of this header.
-	pub fn bits(&self) -> CompactTarget {
-		self.header().bits
-	}
-
 	/// Median of the last (up to) 11 timestamps ending at this header: `GetMedianTimePast`.
 	pub fn median_time_past(&self) -> u32 {
 		let n = (self.known_times as usize).clamp(1, MEDIAN_TIME_SPAN);
@@ -122,12 +112,6 @@ pub fn encode_header(header: &Header) -> RawHeader {
 pub fn block_hash_to_h256(hash: BlockHash) -> H256 {
 	use bitcoin::hashes::Hash;
 	H256(hash.to_byte_array())
-}
-
-/// An `H256` (internal byte order) as a block hash.
-pub fn h256_to_block_hash(hash: H256) -> BlockHash {
-	use bitcoin::hashes::Hash;
-	BlockHash::from_byte_array(hash.0)
 }
 
 /// Height and hash of a block on the best chain.
