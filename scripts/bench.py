@@ -106,6 +106,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--headers", type=int, default=10_000)
     ap.add_argument("--batch", type=int, default=2016)
+    ap.add_argument("--erc20-txs", type=int, default=2000, help="signed ERC-20 transfers to push at once")
     a = ap.parse_args()
     for b in (NODE, RELAYER):
         if not os.path.exists(b):
@@ -114,6 +115,8 @@ def main():
     print(f"dev chain, {a.seconds} s: {produced} blocks produced, {finalized} finalized, finality lag {lag} blocks")
     n, dt = relayer_sync(a.headers, a.batch)
     print(f"relayer: {n} mainnet headers in {dt:.1f} s = {n / dt:.0f} headers/s (batch {a.batch}, including light-client initialization)")
+    # ERC-20 transfers per block through tapchain-eth-rpc (its own node; see the script's header).
+    subprocess.run(["node", os.path.join(ROOT, "e2e/bench/erc20-per-block.js"), "--txs", str(a.erc20_txs)], check=True)
 
 
 if __name__ == "__main__":

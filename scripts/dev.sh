@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and starts a single-validator Tapchain dev chain (Alice).
-# Ctrl-C stops it. State lives in a temporary directory unless TAPCHAIN_BASE_PATH is set.
+# Installs what is missing, builds, and starts a single-validator Tapchain dev chain (Alice) with
+# its Ethereum JSON-RPC (tapchain-eth-rpc). Ctrl-C stops both. State lives in a temporary
+# directory unless TAPCHAIN_BASE_PATH is set.
 #
-#   ./scripts/dev.sh                 # ws://127.0.0.1:9944
+#   ./scripts/dev.sh                 # Substrate ws://127.0.0.1:9944, Ethereum http://127.0.0.1:8545
 #   ./scripts/dev.sh --rpc-port 9955 # extra flags go to tapchain-node
+#   ETH_RPC_PORT=8546 ./scripts/dev.sh
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
@@ -20,12 +22,25 @@ if [[ -z "$base" ]]; then
 	cleanup_base=1
 fi
 
+eth_port="${ETH_RPC_PORT:-8545}"
+node_port=9944
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+	case "${args[$i]}" in
+	--rpc-port) node_port="${args[$((i + 1))]:-9944}" ;;
+	--rpc-port=*) node_port="${args[$i]#--rpc-port=}" ;;
+	esac
+done
+
 node_pid=""
+eth_pid=""
 cleanup() {
-	if [[ -n "$node_pid" ]] && kill -0 "$node_pid" 2>/dev/null; then
-		kill "$node_pid" 2>/dev/null || true
-		wait "$node_pid" 2>/dev/null || true
-	fi
+	for pid in "$eth_pid" "$node_pid"; do
+		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+			kill "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
 	if ((cleanup_base)); then rm -rf "$base"; fi
 }
 trap cleanup EXIT INT TERM
@@ -35,7 +50,7 @@ node_pid=$!
 
 for _ in $(seq 1 120); do
 	if curl -s -o /dev/null -H 'content-type: application/json' \
-		-d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' http://127.0.0.1:9944; then
+		-d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' "http://127.0.0.1:$node_port"; then
 		break
 	fi
 	if ! kill -0 "$node_pid" 2>/dev/null; then
@@ -45,19 +60,48 @@ for _ in $(seq 1 120); do
 	sleep 0.5
 done
 
+# The Ethereum JSON-RPC. An in-memory receipt index of the last 1,024 blocks: the dev node is
+# not an archive node, so there is no older history to index anyway.
+"$TAPCHAIN_ETH_RPC_BIN" --node-rpc-url "ws://127.0.0.1:$node_port" --rpc-port "$eth_port" \
+	--eth-pruning 1024 --rpc-cors all --prometheus-port 9616 &
+eth_pid=$!
+for _ in $(seq 1 120); do
+	if curl -s -o /dev/null -H 'content-type: application/json' \
+		-d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "http://127.0.0.1:$eth_port"; then
+		break
+	fi
+	if ! kill -0 "$eth_pid" 2>/dev/null; then
+		echo "dev: tapchain-eth-rpc exited; see its output above" >&2
+		exit 1
+	fi
+	sleep 0.5
+done
+
 cat <<MSG
 
   Tapchain dev chain is running (Alice authors and finalizes, a block every 6 s).
 
-    Substrate RPC   ws://127.0.0.1:9944   (HTTP on the same port)
-    Prometheus      http://127.0.0.1:9615/metrics
+    Substrate RPC   ws://127.0.0.1:$node_port   (HTTP on the same port)
+    Ethereum RPC    http://127.0.0.1:$eth_port
+    Prometheus      http://127.0.0.1:9615/metrics (node), :9616 (eth-rpc)
     base path       $base
 
-  Polkadot.js Apps: open https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944
-  (or Settings -> Development -> custom endpoint ws://127.0.0.1:9944). No custom types needed.
+  MetaMask -> Add network manually:
+    Network name     Tapchain dev
+    RPC URL          http://127.0.0.1:$eth_port
+    Chain ID         5521744   (0x544150)
+    Currency symbol  BTC
+    Decimals         18 (MetaMask's fixed EVM unit; 1 BTC = 10^18 wei, 1 sat = 10^10 wei)
+  Import a funded dev key, e.g. Alith
+    0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133
+  (0xf24FF3a9CF04c71Dbc94D0b566f7A27B94566cac, 1,000,000 BTC; never use it on a real chain).
+
+  Polkadot.js Apps: open https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$node_port
+  (or Settings -> Development -> custom endpoint). No custom types needed.
   Dev accounts //Alice .. //Ferdie hold 1,000,000 BTC each.
 
-  Ctrl-C stops the node.
+  Ctrl-C stops both.
 MSG
 
-wait "$node_pid"
+# If either process dies, stop the other too (the trap does it).
+wait -n "$node_pid" "$eth_pid"

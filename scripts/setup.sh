@@ -4,7 +4,7 @@
 #     python3 (the mock bitcoind of the relayer tests),
 #     pkg-config + libssl-dev (litep2p's WebRTC), make, curl, nodejs + npm when absent;
 #   - the rustup target wasm32v1-none for the WASM runtime;
-#   - the npm packages of e2e/ (from its package-lock.json).
+#   - the npm packages of e2e/ and examples/hardhat/ (from their package-lock.json).
 # Idempotent: a second run prints "ok" lines and changes nothing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -46,16 +46,19 @@ else
 	rustup target add wasm32v1-none
 fi
 
-# --- npm packages for e2e --------------------------------------------------------------------
-e2e="$REPO_ROOT/e2e"
-stamp="$e2e/node_modules/.tapchain-lock-stamp"
-if [[ -f "$stamp" ]] && cmp -s "$e2e/package-lock.json" "$stamp"; then
-	say "ok: e2e npm packages"
-else
-	say "installing e2e npm packages (npm ci)"
-	(cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
-	cp "$e2e/package-lock.json" "$stamp"
-fi
+# --- npm packages: e2e and the Hardhat example ------------------------------------------------
+# Each directory is installed from its package-lock.json, and only again when that file changes.
+for dir in "$REPO_ROOT/e2e" "$REPO_ROOT/examples/hardhat"; do
+	name="${dir#"$REPO_ROOT"/}"
+	stamp="$dir/node_modules/.tapchain-lock-stamp"
+	if [[ -f "$stamp" ]] && cmp -s "$dir/package-lock.json" "$stamp"; then
+		say "ok: $name npm packages"
+	else
+		say "installing $name npm packages (npm ci)"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+		cp "$dir/package-lock.json" "$stamp"
+	fi
+done
 
 mkdir -p "$CARGO_TARGET_DIR"
 say "done (target dir: $CARGO_TARGET_DIR)"

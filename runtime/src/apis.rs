@@ -1,13 +1,15 @@
 //! The runtime APIs: what the node, Polkadot.js and subxt call into the runtime for.
 //!
-//! Only standard APIs live here. Metadata is served at v14, v15 and v16, so Polkadot.js Apps works
-//! without custom types.
+//! Standard APIs, the light client's, and revive's `ReviveApi` (what `tapchain-eth-rpc` calls to
+//! dry-run, estimate gas and build Ethereum blocks and receipts). Metadata is served at v14, v15
+//! and v16, so Polkadot.js Apps works without custom types.
 
 use crate::{
-	AccountId, Aura, Balance, Block, BtcLightClient, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, BtcLightClient, Executive, Grandpa,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
@@ -24,7 +26,13 @@ use sp_runtime::{
 use sp_session::OpaqueGeneratedSessionKeys;
 use sp_version::RuntimeVersion;
 
-impl_runtime_apis! {
+// `impl_runtime_apis!` plus `ReviveApi` and the `SetWeightLimit` glue revive needs.
+pallet_revive::impl_runtime_apis_plus_revive_traits! {
+	Runtime,
+	Revive,
+	Executive,
+	EthExtraImpl,
+
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
 			VERSION

@@ -3,10 +3,15 @@
 //! - `development` (`--dev`): Alice is the single authority and sudo; dev accounts are funded.
 //! - `local_testnet` (`--chain local`): Alice and Bob author; Alice is sudo.
 //!
+//! Both fund the well-known Substrate dev accounts (`//Alice` ... `//Two`) and the well-known
+//! Ethereum dev keys (Alith, Baltathar, Charleth, Dorothy, Ethan), so MetaMask, ethers or Hardhat
+//! can deploy on a fresh chain at once. The Substrate accounts are listed in revive's
+//! `mapped_accounts`, so each has its Ethereum address from block 0.
+//!
 //! Any other chain (a public testnet or mainnet) is built from a JSON spec whose `sudo.key` is
 //! `null`: only dev and local specs carry sudo.
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, BTC};
+use crate::{AccountId, BalancesConfig, ReviveConfig, RuntimeGenesisConfig, SudoConfig, BTC};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -19,6 +24,45 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// overflowing a `u128`.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * BTC;
 
+/// Well-known Ethereum dev accounts (the Moonbeam/Frontier dev mnemonic's first five keys),
+/// whose private keys every Ethereum dev tool ships.
+pub const ETH_DEV_ACCOUNTS: [[u8; 20]; 5] = [
+	h160("f24FF3a9CF04c71Dbc94D0b566f7A27B94566cac"), // Alith
+	h160("3Cd0A705a2DC65e5b1E1205896BaA2be8A07c6e0"), // Baltathar
+	h160("798d4Ba9baf0064Ec19eB4F0a1a45785ae9D6DFc"), // Charleth
+	h160("773539d4Ac0e786233D90A233654ccEE26a613D9"), // Dorothy
+	h160("Ff64d3F6efE2317EE2807d223a0Bdc4c0c49dfDB"), // Ethan
+];
+
+/// Parses 40 hex digits at compile time.
+const fn h160(hex: &str) -> [u8; 20] {
+	const fn nibble(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			b'A'..=b'F' => c - b'A' + 10,
+			_ => panic!("not a hex digit"),
+		}
+	}
+	let b = hex.as_bytes();
+	assert!(b.len() == 40, "an address is 40 hex digits");
+	let mut out = [0u8; 20];
+	let mut i = 0;
+	while i < 20 {
+		out[i] = (nibble(b[2 * i]) << 4) | nibble(b[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+/// The account that holds an Ethereum address's BTC: `address ++ 0xEE × 12`, as revive's
+/// `AccountId32Mapper` derives it. Such accounts need no mapping.
+pub fn eth_account(address: [u8; 20]) -> AccountId {
+	let mut raw = [0xEE; 32];
+	raw[..20].copy_from_slice(&address);
+	AccountId::new(raw)
+}
+
 /// Builds the JSON patch of a genesis state.
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
@@ -27,8 +71,14 @@ fn testnet_genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed_accounts
+				.iter()
+				.cloned()
+				.chain(ETH_DEV_ACCOUNTS.into_iter().map(eth_account))
+				.map(|k| (k, ENDOWMENT))
+				.collect::<Vec<_>>(),
 		},
+		revive: ReviveConfig { mapped_accounts: endowed_accounts.clone() },
 		aura: pallet_aura::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
 		},

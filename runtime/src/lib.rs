@@ -65,7 +65,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -110,8 +110,9 @@ pub type BlockId = generic::BlockId<Block>;
 
 /// The checks every signed transaction passes, in order.
 ///
-/// This is the standard set that Polkadot.js and subxt know how to build, so no custom client
-/// types are needed.
+/// The standard set that Polkadot.js and subxt know how to build, plus revive's `SetOrigin`
+/// (empty on the wire, so clients need no custom types) which turns the origin of an Ethereum
+/// transaction into its signer's account.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -122,15 +123,45 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	// After every extension that reads the signed origin.
+	pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
+	// Last, so that it sees the refunds of all the others.
 	frame_system::WeightReclaim<Runtime>,
 );
 
-/// An extrinsic as it arrives from the outside.
-pub type UncheckedExtrinsic =
-	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The extensions an Ethereum transaction runs with once `eth-rpc` has wrapped it in
+/// `Revive::eth_transact`: the signature is the Ethereum one inside the payload, so these are
+/// built by the runtime from the transaction's nonce and tip.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct EthExtraImpl;
 
-/// The payload a signer signs.
-pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+impl pallet_revive::evm::runtime::EthExtra for EthExtraImpl {
+	type Config = Runtime;
+	type ExtensionV0 = TxExtension;
+	type ExtensionOtherVersions = sp_runtime::traits::InvalidVersion;
+
+	fn get_eth_extension(nonce: Nonce, tip: Balance) -> TxExtension {
+		(
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			// Ethereum transactions carry no era; replay protection is the nonce.
+			frame_system::CheckMortality::from(generic::Era::Immortal),
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+			pallet_revive::evm::tx_extension::SetOrigin::<Runtime>::new_from_eth_transaction(),
+			frame_system::WeightReclaim::<Runtime>::new(),
+		)
+	}
+}
+
+/// An extrinsic as it arrives from the outside: a Substrate one, or an Ethereum transaction.
+pub type UncheckedExtrinsic =
+	pallet_revive::evm::runtime::UncheckedExtrinsic<Address, Signature, EthExtraImpl>;
+
 
 /// Storage migrations run on the next runtime upgrade. None yet.
 #[allow(unused_parens)]
@@ -189,6 +220,10 @@ mod runtime {
 	/// Bitcoin light client: headers from relayers, SPV proofs for the bridges.
 	#[runtime::pallet_index(10)]
 	pub type BtcLightClient = pallet_btc_light_client;
+
+	/// The EVM (and PolkaVM): Solidity contracts, Ethereum transactions, BTC as gas.
+	#[runtime::pallet_index(20)]
+	pub type Revive = pallet_revive;
 }
 
 #[cfg(test)]

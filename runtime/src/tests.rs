@@ -1,9 +1,12 @@
-//! Runtime-level tests: genesis presets, fees, limits.
+//! Runtime-level tests: genesis presets, fees, limits, the EVM's units and accounts.
 
 use crate::{
-	configs::{TapLengthToFee, TapWeightToFee, TRANSACTION_BYTE_FEE},
-	genesis_config_presets::{self, ENDOWMENT},
-	AccountId, Balances, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	configs::{
+		AuraAuthor, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID, GAS_SCALE,
+		NATIVE_TO_ETH_RATIO, TRANSACTION_BYTE_FEE,
+	},
+	genesis_config_presets::{self, eth_account, ENDOWMENT, ETH_DEV_ACCOUNTS},
+	AccountId, Balances, Revive, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
 	TransactionPayment, BTC, EXISTENTIAL_DEPOSIT, SAT, VERSION,
 };
 use codec::Encode;
@@ -62,7 +65,9 @@ fn development_preset_has_alice_as_authority_and_sudo() {
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
 		assert_eq!(Balances::free_balance(alice()), ENDOWMENT);
-		assert_eq!(Balances::total_issuance(), ENDOWMENT * 12);
+		// 12 Substrate dev accounts, 5 Ethereum dev accounts, and revive's pallet account, which
+		// holds the existential deposit.
+		assert_eq!(Balances::total_issuance(), ENDOWMENT * 17 + EXISTENTIAL_DEPOSIT);
 	});
 }
 
@@ -107,10 +112,22 @@ fn block_limits_are_finite() {
 fn weight_to_fee_prices_the_scarcer_dimension() {
 	// 10 µs of compute = 1 sat.
 	assert_eq!(TapWeightToFee::weight_to_fee(&Weight::from_parts(10_000_000, 0)), SAT);
-	// 10 KiB of proof = 1 sat.
-	assert_eq!(TapWeightToFee::weight_to_fee(&Weight::from_parts(0, 10 * 1024)), SAT);
+	// Proof size is priced at the same share of the block: 2 s of compute and 32 MiB of proof
+	// cost the same, 200,000 sat.
+	let block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+	let full_time = TapWeightToFee::weight_to_fee(&Weight::from_parts(block.ref_time(), 0));
+	let full_proof = TapWeightToFee::weight_to_fee(&Weight::from_parts(0, block.proof_size()));
+	assert_eq!(full_time, 200_000 * SAT);
+	assert!(full_time.abs_diff(full_proof) <= 1, "{full_time} vs {full_proof}");
 	// The larger of the two wins.
-	assert_eq!(TapWeightToFee::weight_to_fee(&Weight::from_parts(20_000_000, 10 * 1024)), 2 * SAT);
+	assert_eq!(
+		TapWeightToFee::weight_to_fee(&Weight::from_parts(20_000_000, 1)),
+		2 * SAT
+	);
+	assert_eq!(
+		TapWeightToFee::weight_to_fee(&Weight::from_parts(1, block.proof_size())),
+		full_proof
+	);
 	// Saturates instead of panicking on absurd weights.
 	let max = TapWeightToFee::weight_to_fee(&Weight::MAX);
 	assert!(max > 0);
@@ -171,4 +188,174 @@ fn a_whole_retarget_period_of_headers_fits_in_one_block() {
 		.saturating_sub(pallet_btc_light_client::Pallet::<Runtime>::submit_weight(1));
 	println!("largest header batch by weight: {n}; per header: {} ps ref_time, {} bytes proof", per.ref_time(), per.proof_size());
 	println!("weight of 2016 headers: {:?}; normal-class max extrinsic: {max:?}", pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2016));
+}
+
+fn alith() -> sp_core::H160 {
+	sp_core::H160(ETH_DEV_ACCOUNTS[0])
+}
+
+#[test]
+fn chain_id_is_unique_and_units_are_18_decimals() {
+	assert!(CHAIN_ID >= 1281);
+	assert!(!(420_420_417..=420_420_421).contains(&CHAIN_ID));
+	assert_eq!(<<Runtime as pallet_revive::Config>::ChainId as Get<u64>>::get(), CHAIN_ID);
+	// 10 native decimals + 8 = 18 EVM decimals: 1 BTC is 10^18 wei, 1 sat is 10^10 wei.
+	assert_eq!(NATIVE_TO_ETH_RATIO, 100_000_000);
+	assert_eq!(
+		Revive::convert_native_to_evm(BTC),
+		sp_core::U256::from(10u128.pow(18))
+	);
+	assert_eq!(Revive::convert_native_to_evm(SAT), sp_core::U256::from(10u128.pow(10)));
+}
+
+#[test]
+fn eth_dev_accounts_are_funded_and_substrate_accounts_mapped() {
+	use pallet_revive::AddressMapper;
+	type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
+	ext_from_preset("development").execute_with(|| {
+		for address in ETH_DEV_ACCOUNTS {
+			let account = eth_account(address);
+			assert_eq!(Balances::free_balance(&account), ENDOWMENT);
+			// The EVM sees what the account can spend (all but the existential deposit), in wei.
+			assert_eq!(
+				Revive::evm_balance(&sp_core::H160(address)),
+				sp_core::U256::from(ENDOWMENT - EXISTENTIAL_DEPOSIT) * NATIVE_TO_ETH_RATIO
+			);
+			assert_eq!(Mapper::to_account_id(&sp_core::H160(address)), account);
+		}
+		for key in Sr25519Keyring::well_known() {
+			let who = key.to_account_id();
+			assert!(Mapper::is_mapped(&who), "{key:?} is not mapped");
+			// The mapping round-trips: the address resolves to the Substrate account.
+			assert_eq!(Mapper::to_account_id(&Mapper::to_address(&who)), who);
+		}
+	});
+}
+
+#[test]
+fn new_accounts_are_mapped_and_reaped_ones_unmapped() {
+	use frame_support::traits::fungible::Mutate;
+	use pallet_revive::AddressMapper;
+	type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		let fresh = AccountId::new([7u8; 32]);
+		assert!(!Mapper::is_mapped(&fresh));
+		Balances::mint_into(&fresh, 10 * EXISTENTIAL_DEPOSIT).unwrap();
+		assert!(Mapper::is_mapped(&fresh), "AutoMap maps a new account");
+		// Draining it below the existential deposit reaps it and drops the mapping.
+		Balances::burn_from(
+			&fresh,
+			10 * EXISTENTIAL_DEPOSIT,
+			frame_support::traits::tokens::Preservation::Expendable,
+			frame_support::traits::tokens::Precision::Exact,
+			frame_support::traits::tokens::Fortitude::Polite,
+		)
+		.unwrap();
+		assert!(!System::account_exists(&fresh));
+		assert!(!Mapper::is_mapped(&fresh), "a reaped account is unmapped");
+	});
+}
+
+/// A block digest whose Aura pre-runtime item names authority `index` (slot = index with one
+/// authority).
+fn aura_digest(slot: u64) -> sp_runtime::Digest {
+	let slot = sp_consensus_aura::Slot::from(slot);
+	sp_runtime::Digest {
+		logs: vec![sp_runtime::DigestItem::PreRuntime(sp_consensus_aura::AURA_ENGINE_ID, slot.encode())],
+	}
+}
+
+#[test]
+fn fees_and_tips_go_to_the_aura_author() {
+	use frame_support::traits::{fungible::Balanced, FindAuthor, OnUnbalanced};
+	ext_from_preset("local_testnet").execute_with(|| {
+		// Two authorities (Alice, Bob): slot 7 is Bob's.
+		System::initialize(&1, &Default::default(), &aura_digest(7));
+		let digest = System::digest();
+		let author = AuraAuthor::find_author(digest.logs().iter().filter_map(|d| d.as_pre_runtime()));
+		assert_eq!(author, Some(Sr25519Keyring::Bob.to_account_id()));
+
+		let bob_before = Balances::free_balance(Sr25519Keyring::Bob.to_account_id());
+		let issuance = Balances::total_issuance();
+		let fee = <Balances as Balanced<AccountId>>::withdraw(
+			&alice(),
+			123 * SAT,
+			frame_support::traits::tokens::Precision::Exact,
+			frame_support::traits::tokens::Preservation::Preserve,
+			frame_support::traits::tokens::Fortitude::Polite,
+		)
+		.unwrap();
+		ToBlockAuthor::on_unbalanced(fee);
+		assert_eq!(Balances::free_balance(Sr25519Keyring::Bob.to_account_id()), bob_before + 123 * SAT);
+		assert_eq!(Balances::total_issuance(), issuance, "nothing minted or burnt");
+	});
+}
+
+#[test]
+fn fees_without_an_author_are_burnt_exactly() {
+	use frame_support::traits::{fungible::Balanced, OnUnbalanced};
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		let issuance = Balances::total_issuance();
+		let fee = <Balances as Balanced<AccountId>>::withdraw(
+			&alice(),
+			5 * SAT,
+			frame_support::traits::tokens::Precision::Exact,
+			frame_support::traits::tokens::Preservation::Preserve,
+			frame_support::traits::tokens::Fortitude::Polite,
+		)
+		.unwrap();
+		ToBlockAuthor::on_unbalanced(fee);
+		assert_eq!(Balances::total_issuance(), issuance - 5 * SAT);
+	});
+}
+
+/// Runs `tx` through revive's dry run (what `eth_estimateGas` does) in a dev-chain block.
+fn estimate(tx: pallet_revive::evm::GenericTransaction) -> pallet_revive::EthTransactInfo<crate::Balance> {
+	let mut ext = ext_from_preset("development");
+	ext.execute_with(|| {
+		System::initialize(&1, &Default::default(), &aura_digest(1));
+		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000u64);
+		Revive::dry_run_eth_transact(tx, None, true, None).expect("dry run succeeds")
+	})
+}
+
+#[test]
+fn eth_value_transfer_fits_metamasks_21000_gas() {
+	use pallet_revive::evm::GenericTransaction;
+	let value = sp_core::U256::from(10u128.pow(17)); // 0.1 BTC
+	let info = estimate(GenericTransaction {
+		from: Some(alith()),
+		to: Some(sp_core::H160(ETH_DEV_ACCOUNTS[1])),
+		value: Some(value),
+		..Default::default()
+	});
+	let gas = info.eth_gas.as_u64();
+	// gas price = GAS_SCALE base units, so the fee in base units is gas × GAS_SCALE.
+	let fee = gas as u128 * GAS_SCALE as u128;
+	println!("eth value transfer: {gas} gas, fee {fee} base units = {}.{:02} sat", fee / SAT, fee % SAT);
+	assert!(gas <= 21_000, "MetaMask sends plain transfers with a 21,000 gas limit; needs {gas}");
+	assert!(fee >= SAT, "a transfer is not free");
+	assert!(fee <= 1_000 * SAT, "a transfer costs at most 1,000 sat");
+	assert_eq!(info.storage_deposit, 0, "a transfer to an existing account stores nothing new");
+	// The gas price is 1 gwei.
+	ext_from_preset("development").execute_with(|| {
+		assert_eq!(Revive::evm_base_fee(), sp_core::U256::from(1_000_000_000u64));
+	});
+}
+
+#[test]
+fn eth_transfer_to_a_new_address_fits_21000_gas_too() {
+	use pallet_revive::evm::GenericTransaction;
+	let info = estimate(GenericTransaction {
+		from: Some(alith()),
+		to: Some(sp_core::H160([0x42; 20])),
+		value: Some(sp_core::U256::from(10u128.pow(17))),
+		..Default::default()
+	});
+	println!("eth value transfer to a new address: {} gas", info.eth_gas);
+	assert!(info.eth_gas <= sp_core::U256::from(21_000));
+	// It pays the new account's existential deposit, so the recipient gets the whole value.
+	assert_eq!(info.storage_deposit, EXISTENTIAL_DEPOSIT);
 }

@@ -1,43 +1,43 @@
-//! How weight and length become a fee in BTC.
+//! How weight and length become a fee in BTC, and where fees go.
 //!
-//! Fees here are priced in satoshis because that is what users compare against:
+//! Fees are priced in satoshis because that is what users compare against:
 //! - compute: 1 sat per 10 µs of reference time (10^7 weight units);
-//! - proof size: 1 sat per 10 KiB;
+//! - proof size: priced by [`TapWeightToFee`] at the same share of the block as compute, i.e.
+//!   `max_block.ref_time / max_block.proof_size` times the compute price (1 sat per ~168
+//!   bytes with a 2 s / 32 MiB block), and the scarcer of the two dimensions is charged;
 //! - length: [`TRANSACTION_BYTE_FEE`] = 0.1 sat per byte.
 //!
-//! A `Balances::transfer_keep_alive` therefore costs a few tens of sats. The exact figure for the
-//! current weights is printed by the runtime test `transfer_fee_is_sensible` and written in the
-//! README.
+//! `TapWeightToFee` is `pallet-revive`'s `BlockRatioFee`: revive needs to turn a fee back into
+//! weight to quote gas, which only works for this shape. Substrate extrinsics and Ethereum
+//! transactions are therefore priced by one formula.
+//!
+//! The runtime tests `transfer_fee_is_sensible` and `eth_value_transfer_fits_metamasks_21000_gas`
+//! print the fee of a transfer; the README quotes them.
+//!
+//! Fees and tips go to the author of the block ([`ToBlockAuthor`]).
 
-use crate::{Balance, SAT};
-use frame_support::weights::{Weight, WeightToFee};
+use super::AuraAuthor;
+use crate::{AccountId, Balance, Balances, Runtime, SAT};
+use frame_support::{
+	traits::{
+		fungible::{Balanced, Credit},
+		FindAuthor, Imbalance, OnUnbalanced,
+	},
+	weights::{Weight, WeightToFee},
+};
+use pallet_revive::evm::fees::BlockRatioFee;
 
 /// Reference time (picoseconds) bought by one satoshi.
 pub const REF_TIME_PER_SAT: u64 = 10_000_000;
 
-/// Proof bytes bought by one satoshi.
-pub const PROOF_SIZE_PER_SAT: u64 = 10 * 1024;
+/// Reference time bought by one base unit (a hundredth of a sat).
+pub const REF_TIME_PER_BASE_UNIT: u128 = REF_TIME_PER_SAT as u128 / SAT;
 
 /// Fee per encoded byte of an extrinsic, in base units (0.1 sat).
 pub const TRANSACTION_BYTE_FEE: Balance = SAT / 10;
 
-/// Charges for the scarcer of the two weight dimensions, so that neither compute-heavy nor
-/// proof-heavy extrinsics are under-priced.
-pub struct TapWeightToFee;
-
-impl WeightToFee for TapWeightToFee {
-	type Balance = Balance;
-
-	fn weight_to_fee(weight: &Weight) -> Balance {
-		// base units = weight * SAT / per_sat; SAT divides neither per_sat constant evenly, so
-		// multiply first. u64 * 100 always fits in u128.
-		let by_time = Balance::from(weight.ref_time()).saturating_mul(SAT) /
-			Balance::from(REF_TIME_PER_SAT);
-		let by_proof = Balance::from(weight.proof_size()).saturating_mul(SAT) /
-			Balance::from(PROOF_SIZE_PER_SAT);
-		by_time.max(by_proof)
-	}
-}
+/// 1 base unit per [`REF_TIME_PER_BASE_UNIT`] of compute; proof size at the same block share.
+pub type TapWeightToFee = BlockRatioFee<1, REF_TIME_PER_BASE_UNIT, Runtime, Balance>;
 
 /// Length fee: a flat price per byte.
 pub struct TapLengthToFee;
@@ -48,5 +48,26 @@ impl WeightToFee for TapLengthToFee {
 	fn weight_to_fee(length: &Weight) -> Balance {
 		// `pallet-transaction-payment` passes the length as `ref_time`.
 		Balance::from(length.ref_time()).saturating_mul(TRANSACTION_BYTE_FEE)
+	}
+}
+
+/// Pays fees, tips and revive's gas rounding to the block's Aura author.
+///
+/// Without an author (a dry run outside a block) or if the author's account cannot take the
+/// credit, it is dropped, which burns it: total issuance stays exact either way.
+pub struct ToBlockAuthor;
+
+impl OnUnbalanced<Credit<AccountId, Balances>> for ToBlockAuthor {
+	fn on_nonzero_unbalanced(amount: Credit<AccountId, Balances>) {
+		let digest = frame_system::Pallet::<Runtime>::digest();
+		let pre_runtime = digest.logs().iter().filter_map(|d| d.as_pre_runtime());
+		match AuraAuthor::find_author(pre_runtime) {
+			Some(author) => {
+				if let Err(unpaid) = <Balances as Balanced<AccountId>>::resolve(&author, amount) {
+					log::debug!(target: "runtime::fees", "author cannot take {:?}", unpaid.peek());
+				}
+			},
+			None => drop(amount),
+		}
 	}
 }

@@ -14,13 +14,19 @@ use frame_support::{
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
+use frame_support::traits::FindAuthor;
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::One, ConsensusEngineId, Perbill};
 
 mod btc_light_client;
 mod fees;
-pub use fees::{TapLengthToFee, TapWeightToFee, TRANSACTION_BYTE_FEE};
+mod revive;
+pub use fees::{
+	TapLengthToFee, TapWeightToFee, ToBlockAuthor, REF_TIME_PER_BASE_UNIT, REF_TIME_PER_SAT,
+	TRANSACTION_BYTE_FEE,
+};
+pub use revive::{CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
 
 /// Share of a block that normal (non-operational) extrinsics may fill.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -63,6 +69,28 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	// Every new account gets its Ethereum address mapping, and loses it when reaped.
+	type OnNewAccount = pallet_revive::AutoMapper<Runtime>;
+	type OnKilledAccount = pallet_revive::AutoMapper<Runtime>;
+}
+
+/// The account of the Aura authority that sealed the current block.
+///
+/// An Aura key is an sr25519 public key, and so are the accounts of this chain: the author's
+/// account is its Aura key read as an `AccountId32`. Fees ([`ToBlockAuthor`]) and revive's
+/// `block.coinbase` both come from here.
+pub struct AuraAuthor;
+
+impl FindAuthor<AccountId> for AuraAuthor {
+	fn find_author<'a, I>(digests: I) -> Option<AccountId>
+	where
+		I: 'a + IntoIterator<Item = (ConsensusEngineId, &'a [u8])>,
+	{
+		let index = pallet_aura::Pallet::<Runtime>::find_author(digests)?;
+		let authorities = pallet_aura::Authorities::<Runtime>::get();
+		let authority: &[u8] = authorities.get(index as usize)?.as_ref();
+		AccountId::try_from(authority).ok()
+	}
 }
 
 impl pallet_aura::Config for Runtime {
@@ -114,8 +142,7 @@ parameter_types! {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	// Fees are burnt until the block author is paid (see the EVM issue's `FindAuthor`).
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OnChargeTransaction = FungibleAdapter<Balances, ToBlockAuthor>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = TapWeightToFee;
 	type LengthToFee = TapLengthToFee;

@@ -1,0 +1,98 @@
+// How many ERC-20 transfers a dev node puts in a block when the pool is kept full.
+//
+// Starts a throwaway dev node and tapchain-eth-rpc, deploys the test ERC-20, funds senders, then
+// signs `--txs` transfers (spread over the dev keys, client-side nonces) and submits them all at
+// once. Prints, per block, how many of them it included; the full blocks are the throughput.
+// No assertion on timing: this is a measurement (scripts/bench.sh runs it).
+import { ethers } from 'ethers';
+import { startNode, sleep } from '../lib/node.js';
+import { startEthRpc, rawCall } from '../lib/ethrpc.js';
+import { compileContracts } from '../lib/solc.js';
+
+const KEYS = [
+  '0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133', // Alith
+  '0x8075991ce870b93a8870eca0c0f91913d12f47948ca0fd25b49c6fa7cdbeee8b', // Baltathar
+  '0x0b6e18cafb6ed99687ec547bd28139cafdd2bffe70e6b688025de6b445aa5c5b', // Charleth
+  '0x39539ab1876910bbf3a223d84a29e28f1cb4e2e456503e7e91ed39b2e7223d68', // Dorothy
+  '0x7dce9bc8babb68fec1409be38c8e1a52650206a7ed90ff956ae8a6d15eeaaef4', // Ethan
+];
+
+function arg(name, dflt) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+async function main() {
+  const total = arg('txs', 2000);
+  const node = await startNode(['--dev']);
+  const rpc = await startEthRpc(node, { pruning: 256 });
+  try {
+    const provider = new ethers.JsonRpcProvider(rpc.url, undefined, { staticNetwork: true, pollingInterval: 500 });
+    const wallets = KEYS.map((k) => new ethers.Wallet(k, provider));
+    const { chainId } = await provider.getNetwork();
+    const { Token } = compileContracts();
+    const token = await new ethers.ContractFactory(Token.abi, Token.bytecode, wallets[0]).deploy('Bench', 'B', 10n ** 30n);
+    await token.waitForDeployment();
+    // Every sender holds tokens, and every recipient already holds some, so each measured
+    // transfer is the common case: two existing balances updated, no new storage.
+    const recipients = Array.from({ length: 16 }, () => ethers.Wallet.createRandom().address);
+    let nonce = await provider.getTransactionCount(wallets[0].address, 'pending');
+    const setup = [];
+    for (const to of [...wallets.slice(1).map((w) => w.address), ...recipients]) {
+      setup.push(await token.transfer(to, 10n ** 24n, { nonce: nonce++ }));
+    }
+    await Promise.all(setup.map((t) => t.wait()));
+    console.log(`erc20 bench: token at ${await token.getAddress()}, ${wallets.length} senders, ${recipients.length} recipients`);
+
+    const fee = await provider.getFeeData();
+    const iface = token.interface;
+    const to = await token.getAddress();
+    const nonces = await Promise.all(wallets.map((w) => provider.getTransactionCount(w.address, 'pending')));
+    // Gas limit from a real estimate, with headroom, as a wallet would.
+    const gas = (await token.transfer.estimateGas(recipients[0], 1n)) * 2n;
+    const raws = [];
+    for (let i = 0; i < total; i++) {
+      const w = i % wallets.length;
+      raws.push(await wallets[w].signTransaction({
+        type: 2, chainId, to, nonce: nonces[w]++, gasLimit: gas,
+        maxFeePerGas: fee.maxFeePerGas, maxPriorityFeePerGas: 0n,
+        data: iface.encodeFunctionData('transfer', [recipients[i % recipients.length], 1n]),
+      }));
+    }
+    const start = await provider.getBlockNumber();
+    const t0 = Date.now();
+    let rejected = 0;
+    for (let i = 0; i < raws.length; i += 100) {
+      const batch = raws.slice(i, i + 100).map((raw, j) => ({ jsonrpc: '2.0', id: i + j, method: 'eth_sendRawTransaction', params: [raw] }));
+      const res = await (await fetch(rpc.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) })).json();
+      rejected += res.filter((r) => r.error).length;
+      if (i === 0 && res[0].error) console.log(`erc20 bench: first rejection: ${JSON.stringify(res[0].error)}`);
+    }
+    console.log(`erc20 bench: submitted ${raws.length} signed transfers in ${((Date.now() - t0) / 1000).toFixed(1)} s (${rejected} rejected)`);
+
+    let included = 0;
+    const perBlock = [];
+    let n = start + 1;
+    const deadline = Date.now() + 20 * 60_000;
+    while (included < raws.length - rejected && Date.now() < deadline) {
+      const head = await provider.getBlockNumber();
+      if (head < n) { await sleep(500); continue; }
+      const block = await rawCall(rpc.url, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false]);
+      const count = block.result.transactions.length;
+      const gasUsed = BigInt(block.result.gasUsed);
+      perBlock.push(count);
+      included += count;
+      console.log(`erc20 bench: block ${n}: ${count} ERC-20 transfers, gasUsed ${gasUsed}`);
+      n += 1;
+    }
+    const nonEmpty = perBlock.filter((c) => c > 0);
+    const max = Math.max(...perBlock);
+    console.log(`erc20 bench: ${included} transfers in ${perBlock.length} blocks; most in one block: ${max}; ` +
+      `mean over non-empty blocks: ${(included / nonEmpty.length).toFixed(0)} (${(max / 6).toFixed(0)} transfers/s at a 6 s block)`);
+  } finally {
+    await rpc.stop();
+    await node.stop();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,100 @@
+//! The EVM: `pallet-revive` running plain solc bytecode, with BTC as gas.
+//!
+//! # Units
+//! BTC has 10 decimals on the Substrate side (1 sat = 100 base units) and 18 in the EVM. One
+//! base unit is [`NATIVE_TO_ETH_RATIO`] = 10^8 wei, so 1 sat = 10^10 wei, and `eth_getBalance`
+//! divided by 10^8 is exactly the account's balance in base units. Sub-base-unit "dust" that
+//! contracts move is tracked by revive, so no wei is ever lost.
+//!
+//! # Gas
+//! An Ethereum transaction pays the same fee a Substrate extrinsic with the same weight and
+//! length pays (see [`super::fees`]); gas is only the unit the fee is quoted in. The gas price is
+//! `NativeToEthRatio × GasScale × fee multiplier` wei; with [`GAS_SCALE`] = 10 and a constant
+//! multiplier of 1 that is 10 base units = 0.1 sat = **1 gwei**, so
+//! `gas = ⌈(fee + storage deposit) in base units / 10⌉`. The round-up (under 0.1 sat) goes to
+//! the block author with the fee.
+//!
+//! Why 10: a value transfer to an address that does not exist yet also pays the new account's
+//! existential deposit (1,000 sat) as a storage deposit. At a gas price of 1 base unit that
+//! transfer would need ~112,000 gas and fail under MetaMask's hard-coded 21,000; at 10 it
+//! needs ~11,250, and a transfer to an existing account ~1,250. The runtime tests
+//! `eth_value_transfer_fits_metamasks_21000_gas` and
+//! `eth_transfer_to_a_new_address_fits_21000_gas_too` print both; the README quotes them.
+//!
+//! # Accounts
+//! `AccountId32Mapper` gives every 32-byte account an Ethereum address (the last 20 bytes of
+//! keccak of the public key) and every Ethereum address an account (`address ++ 0xEE × 12`).
+//! `AutoMap` records the mapping whenever an account is created, so Polkadot.js users can call
+//! contracts without a `map_account` step, and removes it when the account is reaped.
+
+use crate::{
+	AccountId, Address, Balance, Balances, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason,
+	RuntimeOrigin, Signature, Timestamp, SAT,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstBool, ConstU32, ConstU64},
+};
+use frame_system::EnsureSigned;
+use pallet_revive::{evm::fees::Info as FeeInfo, AccountId32Mapper};
+use sp_runtime::{FixedU128, Perbill};
+
+/// EIP-155 chain id of Tapchain: `0x544150`, "TAP" in ASCII.
+///
+/// Not on chainlist.org, above the 1281 floor and outside revive's default
+/// 420420417-420420421 range, so signed transactions cannot be replayed on another EVM chain.
+pub const CHAIN_ID: u64 = 0x54_41_50;
+
+/// Wei per native base unit: BTC has 10 decimals here and 18 in the EVM.
+pub const NATIVE_TO_ETH_RATIO: u32 = 100_000_000;
+
+/// Gas price in base units per gas: 10 base units = 0.1 sat = 1 gwei (see the module docs).
+pub const GAS_SCALE: u32 = 10;
+
+parameter_types! {
+	/// Storage a contract creates is paid for by a refundable deposit, priced in sats: a
+	/// contract storage slot (child-trie item) 20 sat, any other item 200 sat, 0.1 sat a byte.
+	pub const DepositPerChildTrieItem: Balance = 20 * SAT;
+	pub const DepositPerItem: Balance = 200 * SAT;
+	pub const DepositPerByte: Balance = SAT / 10;
+	/// Instantiating from existing code locks 30% of the code's deposit, so code in use is not
+	/// removed and uploading code twice is not a way to avoid the deposit.
+	pub CodeHashLockupDepositPercent: Perbill = Perbill::from_percent(30);
+	/// An Ethereum transaction may use up to 90% of the largest extrinsic weight.
+	pub MaxEthExtrinsicWeight: FixedU128 = FixedU128::from_rational(9, 10);
+}
+
+impl pallet_revive::Config for Runtime {
+	type Time = Timestamp;
+	type Balance = Balance;
+	type Currency = Balances;
+	// Gas rounding goes to the block author, like the fee it rounds.
+	type OnBurn = super::fees::ToBlockAuthor;
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type RuntimeOrigin = RuntimeOrigin;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type WeightInfo = pallet_revive::weights::SubstrateWeight<Self>;
+	type Precompiles = ();
+	type FindAuthor = super::AuraAuthor;
+	type DepositPerByte = DepositPerByte;
+	type DepositPerItem = DepositPerItem;
+	type DepositPerChildTrieItem = DepositPerChildTrieItem;
+	type CodeHashLockupDepositPercent = CodeHashLockupDepositPercent;
+	type AddressMapper = AccountId32Mapper<Self>;
+	type AllowEVMBytecode = ConstBool<true>;
+	type UploadOrigin = EnsureSigned<AccountId>;
+	type InstantiateOrigin = EnsureSigned<AccountId>;
+	// What revive's integrity test checks contract limits against: a node's 128 MiB runtime
+	// heap; a solochain has no PoV, so the PVF figure is revive's default.
+	type RuntimeMemory = ConstU32<{ 128 * 1024 * 1024 }>;
+	type PVFMemory = ConstU32<{ 512 * 1024 * 1024 }>;
+	type ChainId = ConstU64<CHAIN_ID>;
+	type NativeToEthRatio = ConstU32<NATIVE_TO_ETH_RATIO>;
+	type FeeInfo = FeeInfo<Address, Signature, crate::EthExtraImpl>;
+	type Deposit = ();
+	type MaxEthExtrinsicWeight = MaxEthExtrinsicWeight;
+	type DebugEnabled = ConstBool<false>;
+	type AutoMap = ConstBool<true>;
+	type GasScale = ConstU32<GAS_SCALE>;
+}
