@@ -51,6 +51,7 @@ async function main() {
     // Gas limit from a real estimate, with headroom, as a wallet would.
     const gas = (await token.transfer.estimateGas(recipients[0], 1n)) * 2n;
     const raws = [];
+    const tSign = Date.now();
     for (let i = 0; i < total; i++) {
       const w = i % wallets.length;
       raws.push(await wallets[w].signTransaction({
@@ -59,6 +60,7 @@ async function main() {
         data: iface.encodeFunctionData('transfer', [recipients[i % recipients.length], 1n]),
       }));
     }
+    console.log(`erc20 bench: signed ${raws.length} transfers in ${((Date.now() - tSign) / 1000).toFixed(1)} s; submitting in batches of 100`);
     const start = await provider.getBlockNumber();
     const t0 = Date.now();
     let rejected = 0;
@@ -67,6 +69,7 @@ async function main() {
       const res = await (await fetch(rpc.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) })).json();
       rejected += res.filter((r) => r.error).length;
       if (i === 0 && res[0].error) console.log(`erc20 bench: first rejection: ${JSON.stringify(res[0].error)}`);
+      console.log(`erc20 bench: submitted ${Math.min(i + 100, raws.length)} / ${raws.length} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
     console.log(`erc20 bench: submitted ${raws.length} signed transfers in ${((Date.now() - t0) / 1000).toFixed(1)} s (${rejected} rejected)`);
 

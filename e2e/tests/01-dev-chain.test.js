@@ -47,11 +47,12 @@ test('the dev chain has one Aura authority and GRANDPA finality', async () => {
   assert.ok(best - fin <= 3, `finality lags best by ${best - fin}`);
 });
 
-test('a transfer of 0.5 BTC lands finalized with exact balances after fees', async () => {
+test('a transfer of 0.5 BTC lands finalized with exact balances; the fee goes to the author', async () => {
+  // Bob pays Charlie; Alice authors every dev block, so she receives the fee.
   const amount = BTC / 2n;
-  const { alice, bob } = keys;
-  const tx = api.tx.balances.transferKeepAlive(bob.address, amount);
-  const { blockHash, events, dispatchError } = await sendAndFinalize(api, tx, alice);
+  const { alice, bob, charlie } = keys;
+  const tx = api.tx.balances.transferKeepAlive(charlie.address, amount);
+  const { blockHash, events, dispatchError } = await sendAndFinalize(api, tx, bob);
   assert.equal(dispatchError, undefined, 'transfer must succeed');
 
   const header = await api.rpc.chain.getHeader(blockHash);
@@ -63,20 +64,21 @@ test('a transfer of 0.5 BTC lands finalized with exact balances after fees', asy
   assert.ok(transfer, 'Transfer event');
   assert.equal(transfer.event.data.amount.toBigInt(), amount);
 
-  const aliceBefore = await freeAt(api, parent, alice.address);
   const bobBefore = await freeAt(api, parent, bob.address);
-  const aliceAfter = await freeAt(api, blockHash, alice.address);
-  const bobAfter = await freeAt(api, blockHash, bob.address);
-  assert.equal(aliceAfter, aliceBefore - amount - fee);
-  assert.equal(bobAfter, bobBefore + amount);
+  const charlieBefore = await freeAt(api, parent, charlie.address);
+  const aliceBefore = await freeAt(api, parent, alice.address);
+  assert.equal(await freeAt(api, blockHash, bob.address), bobBefore - amount - fee);
+  assert.equal(await freeAt(api, blockHash, charlie.address), charlieBefore + amount);
+  assert.equal(await freeAt(api, blockHash, alice.address), aliceBefore + fee, 'the author gets the fee');
   console.log(`# transfer fee: ${fee} base units = ${Number(fee) / 100} sat`);
 });
 
 test('a transfer above the balance fails with Token.FundsUnavailable and only the fee moves', async () => {
-  const { alice, charlie } = keys;
+  // Charlie pays Bob; the fee goes to Alice, the author.
+  const { alice, bob, charlie } = keys;
   const best = await api.rpc.chain.getBlockHash();
   const have = await freeAt(api, best, charlie.address);
-  const tx = api.tx.balances.transferAllowDeath(alice.address, have + 1n);
+  const tx = api.tx.balances.transferAllowDeath(bob.address, have + 1n);
   const { blockHash, events, dispatchError } = await sendAndFinalize(api, tx, charlie);
 
   assert.ok(dispatchError, 'the transfer must fail');
@@ -87,7 +89,9 @@ test('a transfer above the balance fails with Token.FundsUnavailable and only th
   const fee = feePaid(api, events);
   const parent = (await api.rpc.chain.getHeader(blockHash)).parentHash;
   const charlieBefore = await freeAt(api, parent, charlie.address);
+  const bobBefore = await freeAt(api, parent, bob.address);
   const aliceBefore = await freeAt(api, parent, alice.address);
   assert.equal(await freeAt(api, blockHash, charlie.address), charlieBefore - fee);
-  assert.equal(await freeAt(api, blockHash, alice.address), aliceBefore);
+  assert.equal(await freeAt(api, blockHash, bob.address), bobBefore);
+  assert.equal(await freeAt(api, blockHash, alice.address), aliceBefore + fee);
 });
