@@ -410,7 +410,8 @@ test('6. bad input gets a clear JSON-RPC error and changes no state', async () =
 
   // pallet-revive-eth-rpc 0.24 reports what the node's transaction pool says: code 1010
   // "Invalid Transaction" for a transaction the runtime refuses (wrong chain id, stale nonce,
-  // unpayable), -32000 for bytes that do not decode, -32602 for params that are not hex.
+  // value + gas above the balance), -32000 for bytes that do not decode, -32602 for params that
+  // are not hex.
   assert.ok(nonce > 0, 'Baltathar has sent transactions before');
 
   // Wrong chain id (signed for Ethereum mainnet).
@@ -424,13 +425,20 @@ test('6. bad input gets a clear JSON-RPC error and changes no state', async () =
   const e2 = await rpcError('stale nonce', 'eth_sendRawTransaction', [stale]);
   assert.equal(e2.code, 1010);
 
-  // An account without the BTC to pay for gas (the runtime refuses it in the pool, so nothing
-  // is charged). A transaction whose *value* alone exceeds the balance is admitted by revive
-  // and reverts in the block; see the README.
+  // An account without the BTC to pay for gas.
   const broke = ethers.Wallet.createRandom().connect(provider);
-  const tooMuch = await broke.signTransaction({ ...base, chainId: CHAIN_ID, nonce: 0, value: 1n });
-  const e3 = await rpcError('insufficient funds', 'eth_sendRawTransaction', [tooMuch]);
+  const unpayable = await broke.signTransaction({ ...base, chainId: CHAIN_ID, nonce: 0, value: 1n });
+  const e3 = await rpcError('no BTC for gas', 'eth_sendRawTransaction', [unpayable]);
   assert.equal(e3.code, 1010);
+
+  // Gas is affordable but value + gas is not: refused up front, as geth does (the runtime's
+  // CheckEthValue), instead of reverting in a block and charging gas.
+  const tooMuch = await baltathar.signTransaction({ ...base, chainId: CHAIN_ID, nonce, value: balance });
+  const e3b = await rpcError('value + gas above the balance', 'eth_sendRawTransaction', [tooMuch]);
+  assert.equal(e3b.code, 1010);
+  const wayTooMuch = await baltathar.signTransaction({ ...base, chainId: CHAIN_ID, nonce, value: balance * 2n });
+  const e3c = await rpcError('value above the balance', 'eth_sendRawTransaction', [wayTooMuch]);
+  assert.equal(e3c.code, 1010);
 
   // Garbage RLP, and not even hex.
   const e4 = await rpcError('garbage RLP', 'eth_sendRawTransaction', ['0x02deadbeef']);
@@ -443,7 +451,7 @@ test('6. bad input gets a clear JSON-RPC error and changes no state', async () =
   // ethers turns them into errors, not hangs.
   await assert.rejects(provider.broadcastTransaction(wrongChain));
 
-  for (const e of [e1, e2, e3, e4, e5]) {
+  for (const e of [e1, e2, e3, e3b, e3c, e4, e5]) {
     assert.equal(typeof e.code, 'number');
     console.log(`# rejected: ${e.code} ${e.message}`);
   }

@@ -2,7 +2,7 @@
 
 use crate::{
 	configs::{
-		AuraAuthor, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID, GAS_SCALE,
+		AuraAuthor, CheckEthValue, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID, GAS_SCALE,
 		NATIVE_TO_ETH_RATIO, TRANSACTION_BYTE_FEE,
 	},
 	genesis_config_presets::{self, eth_account, ENDOWMENT, ETH_DEV_ACCOUNTS},
@@ -358,4 +358,60 @@ fn eth_transfer_to_a_new_address_fits_21000_gas_too() {
 	assert!(info.eth_gas <= sp_core::U256::from(21_000));
 	// It pays the new account's existential deposit, so the recipient gets the whole value.
 	assert_eq!(info.storage_deposit, EXISTENTIAL_DEPOSIT);
+}
+
+fn eth_call_with_value(value: sp_core::U256) -> RuntimeCall {
+	RuntimeCall::Revive(pallet_revive::Call::eth_call {
+		dest: sp_core::H160(ETH_DEV_ACCOUNTS[1]),
+		value,
+		weight_limit: Weight::from_parts(1_000_000_000, 100_000),
+		eth_gas_limit: sp_core::U256::from(21_000),
+		data: vec![],
+		transaction_encoded: vec![],
+		effective_gas_price: sp_core::U256::from(1_000_000_000u64),
+		encoded_len: 120,
+	})
+}
+
+fn validate_eth_value(who: AccountId, call: &RuntimeCall) -> Result<(), sp_runtime::transaction_validity::TransactionValidityError> {
+	use sp_runtime::traits::TransactionExtension;
+	let info = call.get_dispatch_info();
+	CheckEthValue
+		.validate(
+			crate::RuntimeOrigin::signed(who),
+			call,
+			&info,
+			120,
+			(),
+			&sp_runtime::traits::TxBaseImplication(()),
+			sp_runtime::transaction_validity::TransactionSource::External,
+		)
+		.map(|_| ())
+}
+
+#[test]
+fn eth_transactions_that_cannot_afford_value_plus_fee_are_refused_in_the_pool() {
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		let alith = eth_account(ETH_DEV_ACCOUNTS[0]);
+		let spendable = Revive::evm_balance(&sp_core::H160(ETH_DEV_ACCOUNTS[0]));
+		// Half the balance: fine.
+		assert_eq!(validate_eth_value(alith.clone(), &eth_call_with_value(spendable / 2)), Ok(()));
+		// All of it leaves nothing for the fee: refused, as geth refuses it.
+		assert_eq!(
+			validate_eth_value(alith.clone(), &eth_call_with_value(spendable)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+		);
+		// More than the balance: refused.
+		assert_eq!(
+			validate_eth_value(alith.clone(), &eth_call_with_value(spendable * 2)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+		);
+		// Zero value and other calls are not its business.
+		let broke = AccountId::new([9u8; 32]);
+		assert_eq!(validate_eth_value(broke.clone(), &eth_call_with_value(0.into())), Ok(()));
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		assert_eq!(validate_eth_value(broke, &remark), Ok(()));
+	});
 }

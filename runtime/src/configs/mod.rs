@@ -26,7 +26,7 @@ pub use fees::{
 	TapLengthToFee, TapWeightToFee, ToBlockAuthor, REF_TIME_PER_BASE_UNIT, REF_TIME_PER_SAT,
 	TRANSACTION_BYTE_FEE,
 };
-pub use revive::{CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
+pub use revive::{CheckEthValue, CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
 
 /// Share of a block that normal (non-operational) extrinsics may fill.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);

@@ -98,3 +98,93 @@ impl pallet_revive::Config for Runtime {
 	type AutoMap = ConstBool<true>;
 	type GasScale = ConstU32<GAS_SCALE>;
 }
+
+/// Refuses, at the transaction pool, an Ethereum transaction whose value plus fee exceeds what
+/// the signer can spend.
+///
+/// Revive admits such a transaction (the fee alone is payable), runs it, and it fails in the
+/// block, still paying for its gas. Ethereum nodes refuse it up front ("insufficient funds for
+/// gas * price + value"), and wallets expect that: nothing is charged and the nonce is not used.
+/// The check runs for `eth_call` and `eth_instantiate_with_code`, which only Ethereum
+/// transactions can dispatch; every other call passes untouched. Empty on the wire, so clients
+/// (Polkadot.js, subxt) need nothing to build it.
+#[derive(
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	Clone,
+	Eq,
+	PartialEq,
+	Default,
+	scale_info::TypeInfo,
+)]
+pub struct CheckEthValue;
+
+impl core::fmt::Debug for CheckEthValue {
+	fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+		write!(f, "CheckEthValue")
+	}
+}
+
+impl CheckEthValue {
+	/// The value an Ethereum call moves, if `call` is one.
+	fn value_of(call: &RuntimeCall) -> Option<sp_core::U256> {
+		match call {
+			RuntimeCall::Revive(pallet_revive::Call::eth_call { value, .. }) |
+			RuntimeCall::Revive(pallet_revive::Call::eth_instantiate_with_code { value, .. }) =>
+				Some(*value),
+			_ => None,
+		}
+	}
+}
+
+impl sp_runtime::traits::TransactionExtension<RuntimeCall> for CheckEthValue {
+	const IDENTIFIER: &'static str = "CheckEthValue";
+	type Implicit = ();
+	type Val = ();
+	type Pre = ();
+
+	fn weight(&self, call: &RuntimeCall) -> frame_support::weights::Weight {
+		match Self::value_of(call) {
+			// The signer's account and its revive account info.
+			Some(_) => <Runtime as frame_system::Config>::DbWeight::get().reads(2),
+			None => frame_support::weights::Weight::zero(),
+		}
+	}
+
+	fn validate(
+		&self,
+		origin: RuntimeOrigin,
+		call: &RuntimeCall,
+		info: &sp_runtime::traits::DispatchInfoOf<RuntimeCall>,
+		len: usize,
+		_self_implicit: (),
+		_inherited_implication: &impl sp_runtime::traits::Implication,
+		_source: sp_runtime::transaction_validity::TransactionSource,
+	) -> sp_runtime::traits::ValidateResult<(), RuntimeCall> {
+		use pallet_revive::AddressMapper;
+		use sp_runtime::{
+			traits::AsSystemOriginSigner,
+			transaction_validity::{InvalidTransaction, ValidTransaction},
+		};
+		let pass = |origin| Ok((ValidTransaction::default(), (), origin));
+		let Some(value) = Self::value_of(call) else { return pass(origin) };
+		if value.is_zero() {
+			return pass(origin);
+		}
+		let Some(who) = origin.as_system_origin_signer() else { return pass(origin) };
+		let fee = pallet_transaction_payment::Pallet::<Runtime>::compute_fee(
+			u32::try_from(len).unwrap_or(u32::MAX),
+			info,
+			0,
+		);
+		let needed = value.saturating_add(crate::Revive::convert_native_to_evm(fee));
+		let address = <Runtime as pallet_revive::Config>::AddressMapper::to_address(who);
+		if crate::Revive::evm_balance(&address) < needed {
+			return Err(InvalidTransaction::Payment.into());
+		}
+		pass(origin)
+	}
+
+	sp_runtime::impl_tx_ext_default!(RuntimeCall; prepare);
+}
