@@ -2,9 +2,10 @@
 //!
 //! # Units
 //! BTC has 10 decimals on the Substrate side (1 sat = 100 base units) and 18 in the EVM. One
-//! base unit is [`NATIVE_TO_ETH_RATIO`] = 10^8 wei, so 1 sat = 10^10 wei, and `eth_getBalance`
-//! divided by 10^8 is exactly the account's balance in base units. Sub-base-unit "dust" that
-//! contracts move is tracked by revive, so no wei is ever lost.
+//! base unit is [`NATIVE_TO_ETH_RATIO`] = 10^8 wei, so 1 sat = 10^10 wei. `eth_getBalance` is
+//! what the account can spend (free balance minus the existential deposit and anything frozen)
+//! times 10^8, plus sub-base-unit "dust" that contracts moved, which revive tracks so that no
+//! wei is ever lost.
 //!
 //! # Gas
 //! An Ethereum transaction pays the same fee a Substrate extrinsic with the same weight and
@@ -20,6 +21,11 @@
 //! needs ~11,250, and a transfer to an existing account ~1,250. The runtime tests
 //! `eth_value_transfer_fits_metamasks_21000_gas` and
 //! `eth_transfer_to_a_new_address_fits_21000_gas_too` print both; the README quotes them.
+//!
+//! # Admission
+//! [`CheckEthValue`] refuses, in the transaction pool, an Ethereum transaction whose value plus
+//! fee exceeds the signer's spendable balance, as Ethereum nodes do; revive alone would run it
+//! and let it fail in a block, charging gas.
 //!
 //! # Accounts
 //! `AccountId32Mapper` gives every 32-byte account an Ethereum address (the last 20 bytes of
@@ -41,8 +47,9 @@ use sp_runtime::{FixedU128, Perbill};
 
 /// EIP-155 chain id of Tapchain: `0x544150`, "TAP" in ASCII.
 ///
-/// Not on chainlist.org, above the 1281 floor and outside revive's default
-/// 420420417-420420421 range, so signed transactions cannot be replayed on another EVM chain.
+/// Above the 1281 floor, outside revive's default 420420417-420420421 range, and used by no EVM
+/// chain we know of (chainlist.org could not be consulted from the build machine; check it
+/// before a public launch), so signed transactions cannot be replayed on another chain.
 pub const CHAIN_ID: u64 = 0x54_41_50;
 
 /// Wei per native base unit: BTC has 10 decimals here and 18 in the EVM.
