@@ -5,8 +5,9 @@
 //!
 //! Both fund the well-known Substrate dev accounts (`//Alice` ... `//Two`) and the well-known
 //! Ethereum dev keys (Alith, Baltathar, Charleth, Dorothy, Ethan), so MetaMask, ethers or Hardhat
-//! can deploy on a fresh chain at once. The Substrate accounts are listed in revive's
-//! `mapped_accounts`, so each has its Ethereum address from block 0.
+//! can deploy on a fresh chain at once. Every Substrate genesis account has its Ethereum address
+//! from block 0: endowed ones through `AutoMap` as Balances creates them, the others (a root or
+//! authority account without an endowment) through revive's `mapped_accounts`.
 //!
 //! Any other chain (a public testnet or mainnet) is built from a JSON spec whose `sudo.key` is
 //! `null`: only dev and local specs carry sudo.
@@ -64,11 +65,23 @@ pub fn eth_account(address: [u8; 20]) -> AccountId {
 }
 
 /// Builds the JSON patch of a genesis state.
-fn testnet_genesis(
+pub(crate) fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
+	// Every account Balances creates at genesis is mapped by revive's `AutoMap` as it is created
+	// (`OnNewAccount`). Listing those in `mapped_accounts` too would make revive log
+	// `AccountAlreadyMapped` for each one when a node starts, so it holds the genesis accounts
+	// Balances does not create: the root key and the authorities' accounts, unless endowed.
+	let mut mapped_accounts: Vec<AccountId> = initial_authorities
+		.iter()
+		.filter_map(|(aura, _)| AccountId::try_from(AsRef::<[u8]>::as_ref(aura)).ok())
+		.chain(core::iter::once(root.clone()))
+		.filter(|who| !endowed_accounts.contains(who))
+		.collect();
+	mapped_accounts.sort();
+	mapped_accounts.dedup();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed_accounts
@@ -78,7 +91,7 @@ fn testnet_genesis(
 				.map(|k| (k, ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
-		revive: ReviveConfig { mapped_accounts: endowed_accounts.clone() },
+		revive: ReviveConfig { mapped_accounts },
 		aura: pallet_aura::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
 		},

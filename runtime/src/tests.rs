@@ -415,3 +415,27 @@ fn eth_transactions_that_cannot_afford_value_plus_fee_are_refused_in_the_pool() 
 		assert_eq!(validate_eth_value(broke, &remark), Ok(()));
 	});
 }
+
+#[test]
+fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
+	use pallet_revive::AddressMapper;
+	type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
+	// A root key with no endowment must come from `mapped_accounts`.
+	let root = AccountId::new([5u8; 32]);
+	let authority = (
+		sp_consensus_aura::sr25519::AuthorityId::from(Sr25519Keyring::Alice.public()),
+		sp_consensus_grandpa::AuthorityId::from(sp_keyring::Ed25519Keyring::Alice.public()),
+	);
+	let patch = genesis_config_presets::testnet_genesis(vec![authority], vec![alice()], root.clone());
+	let listed: Vec<AccountId> =
+		serde_json::from_value(patch["revive"]["mappedAccounts"].clone()).expect("a list");
+	assert_eq!(listed, vec![root.clone()], "only the unendowed root; Alice is endowed");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	let storage = sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert!(Mapper::is_mapped(&root));
+		assert!(Mapper::is_mapped(&alice()));
+	});
+}
