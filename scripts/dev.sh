@@ -45,37 +45,35 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# wait_for NAME PID PORT METHOD: polls a JSON-RPC method until it answers; fails if the process
+# exits or does not answer within 120 s.
+wait_for() {
+	local name="$1" pid="$2" port="$3" method="$4"
+	for _ in $(seq 1 240); do
+		if curl -s -o /dev/null -H 'content-type: application/json' \
+			-d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$method\",\"params\":[]}" "http://127.0.0.1:$port"; then
+			return 0
+		fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "dev: $name exited; see its output above" >&2
+			exit 1
+		fi
+		sleep 0.5
+	done
+	echo "dev: $name did not answer $method on port $port within 120 s" >&2
+	exit 1
+}
+
 "$TAPCHAIN_NODE_BIN" --dev --base-path "$base" --rpc-cors all --prometheus-port 9615 "$@" &
 node_pid=$!
-
-for _ in $(seq 1 120); do
-	if curl -s -o /dev/null -H 'content-type: application/json' \
-		-d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' "http://127.0.0.1:$node_port"; then
-		break
-	fi
-	if ! kill -0 "$node_pid" 2>/dev/null; then
-		echo "dev: tapchain-node exited; see its output above" >&2
-		exit 1
-	fi
-	sleep 0.5
-done
+wait_for tapchain-node "$node_pid" "$node_port" system_health
 
 # The Ethereum JSON-RPC. An in-memory receipt index of the last 1,024 blocks: the dev node is
 # not an archive node, so there is no older history to index anyway.
 "$TAPCHAIN_ETH_RPC_BIN" --node-rpc-url "ws://127.0.0.1:$node_port" --rpc-port "$eth_port" \
 	--eth-pruning 1024 --rpc-cors all --prometheus-port 9616 &
 eth_pid=$!
-for _ in $(seq 1 120); do
-	if curl -s -o /dev/null -H 'content-type: application/json' \
-		-d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "http://127.0.0.1:$eth_port"; then
-		break
-	fi
-	if ! kill -0 "$eth_pid" 2>/dev/null; then
-		echo "dev: tapchain-eth-rpc exited; see its output above" >&2
-		exit 1
-	fi
-	sleep 0.5
-done
+wait_for tapchain-eth-rpc "$eth_pid" "$eth_port" eth_chainId
 
 cat <<MSG
 
