@@ -266,27 +266,24 @@ fn aura_digest(slot: u64) -> sp_runtime::Digest {
 	}
 }
 
+/// Takes `amount` from Alice as a fee would be taken: a credit for an `OnUnbalanced` handler.
+fn withdraw_from_alice(amount: crate::Balance) -> frame_support::traits::fungible::Credit<AccountId, Balances> {
+	use frame_support::traits::{fungible::Balanced, tokens::{Fortitude, Precision, Preservation}};
+	<Balances as Balanced<AccountId>>::withdraw(&alice(), amount, Precision::Exact, Preservation::Preserve, Fortitude::Polite)
+		.expect("Alice is endowed")
+}
+
 #[test]
 fn fees_and_tips_go_to_the_aura_author() {
-	use frame_support::traits::{fungible::Balanced, FindAuthor, OnUnbalanced};
+	use frame_support::traits::OnUnbalanced;
 	ext_from_preset("local_testnet").execute_with(|| {
 		// Two authorities (Alice, Bob): slot 7 is Bob's.
 		System::initialize(&1, &Default::default(), &aura_digest(7));
-		let digest = System::digest();
-		let author = AuraAuthor::find_author(digest.logs().iter().filter_map(|d| d.as_pre_runtime()));
-		assert_eq!(author, Some(Sr25519Keyring::Bob.to_account_id()));
+		assert_eq!(AuraAuthor::current(), Some(Sr25519Keyring::Bob.to_account_id()));
 
 		let bob_before = Balances::free_balance(Sr25519Keyring::Bob.to_account_id());
 		let issuance = Balances::total_issuance();
-		let fee = <Balances as Balanced<AccountId>>::withdraw(
-			&alice(),
-			123 * SAT,
-			frame_support::traits::tokens::Precision::Exact,
-			frame_support::traits::tokens::Preservation::Preserve,
-			frame_support::traits::tokens::Fortitude::Polite,
-		)
-		.unwrap();
-		ToBlockAuthor::on_unbalanced(fee);
+		ToBlockAuthor::on_unbalanced(withdraw_from_alice(123 * SAT));
 		assert_eq!(Balances::free_balance(Sr25519Keyring::Bob.to_account_id()), bob_before + 123 * SAT);
 		assert_eq!(Balances::total_issuance(), issuance, "nothing minted or burnt");
 	});
@@ -294,19 +291,12 @@ fn fees_and_tips_go_to_the_aura_author() {
 
 #[test]
 fn fees_without_an_author_are_burnt_exactly() {
-	use frame_support::traits::{fungible::Balanced, OnUnbalanced};
+	use frame_support::traits::OnUnbalanced;
 	ext_from_preset("development").execute_with(|| {
 		System::set_block_number(1);
+		assert_eq!(AuraAuthor::current(), None);
 		let issuance = Balances::total_issuance();
-		let fee = <Balances as Balanced<AccountId>>::withdraw(
-			&alice(),
-			5 * SAT,
-			frame_support::traits::tokens::Precision::Exact,
-			frame_support::traits::tokens::Preservation::Preserve,
-			frame_support::traits::tokens::Fortitude::Polite,
-		)
-		.unwrap();
-		ToBlockAuthor::on_unbalanced(fee);
+		ToBlockAuthor::on_unbalanced(withdraw_from_alice(5 * SAT));
 		assert_eq!(Balances::total_issuance(), issuance - 5 * SAT);
 	});
 }

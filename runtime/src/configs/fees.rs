@@ -21,7 +21,7 @@ use crate::{AccountId, Balance, Balances, Runtime, SAT};
 use frame_support::{
 	traits::{
 		fungible::{Balanced, Credit},
-		FindAuthor, Imbalance, OnUnbalanced,
+		Imbalance, OnUnbalanced,
 	},
 	weights::{Weight, WeightToFee},
 };
@@ -59,9 +59,7 @@ pub struct ToBlockAuthor;
 
 impl OnUnbalanced<Credit<AccountId, Balances>> for ToBlockAuthor {
 	fn on_nonzero_unbalanced(amount: Credit<AccountId, Balances>) {
-		let digest = frame_system::Pallet::<Runtime>::digest();
-		let pre_runtime = digest.logs().iter().filter_map(|d| d.as_pre_runtime());
-		match AuraAuthor::find_author(pre_runtime) {
+		match AuraAuthor::current() {
 			Some(author) => {
 				if let Err(unpaid) = <Balances as Balanced<AccountId>>::resolve(&author, amount) {
 					log::debug!(target: "runtime::fees", "author cannot take {:?}", unpaid.peek());

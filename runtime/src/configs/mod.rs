@@ -81,6 +81,15 @@ impl frame_system::Config for Runtime {
 /// `block.coinbase` both come from here.
 pub struct AuraAuthor;
 
+impl AuraAuthor {
+	/// The author of the block being built or executed, from its Aura pre-runtime digest;
+	/// `None` outside a block (e.g. a dry run).
+	pub fn current() -> Option<AccountId> {
+		let digest = frame_system::Pallet::<Runtime>::digest();
+		Self::find_author(digest.logs().iter().filter_map(|d| d.as_pre_runtime()))
+	}
+}
+
 impl FindAuthor<AccountId> for AuraAuthor {
 	fn find_author<'a, I>(digests: I) -> Option<AccountId>
 	where
