@@ -6,16 +6,9 @@
 // No assertion on timing: this is a measurement (scripts/bench.sh runs it).
 import { ethers } from 'ethers';
 import { startNode, sleep } from '../lib/node.js';
-import { startEthRpc, rawCall } from '../lib/ethrpc.js';
+import { startEthRpc, rawCall, ETH_DEV_KEYS } from '../lib/ethrpc.js';
 import { compileContracts } from '../lib/solc.js';
 
-const KEYS = [
-  '0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133', // Alith
-  '0x8075991ce870b93a8870eca0c0f91913d12f47948ca0fd25b49c6fa7cdbeee8b', // Baltathar
-  '0x0b6e18cafb6ed99687ec547bd28139cafdd2bffe70e6b688025de6b445aa5c5b', // Charleth
-  '0x39539ab1876910bbf3a223d84a29e28f1cb4e2e456503e7e91ed39b2e7223d68', // Dorothy
-  '0x7dce9bc8babb68fec1409be38c8e1a52650206a7ed90ff956ae8a6d15eeaaef4', // Ethan
-];
 
 function arg(name, dflt) {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +21,7 @@ async function main() {
   const rpc = await startEthRpc(node, { pruning: 256 });
   try {
     const provider = new ethers.JsonRpcProvider(rpc.url, undefined, { staticNetwork: true, pollingInterval: 500 });
-    const wallets = KEYS.map((k) => new ethers.Wallet(k, provider));
+    const wallets = ETH_DEV_KEYS.map((k) => new ethers.Wallet(k, provider));
     const { chainId } = await provider.getNetwork();
     const { Token } = compileContracts();
     const token = await new ethers.ContractFactory(Token.abi, Token.bytecode, wallets[0]).deploy('Bench', 'B', 10n ** 30n);

@@ -1,35 +1,27 @@
 // Starts and stops `tapchain-eth-rpc` (pallet-revive-eth-rpc) next to a test node.
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, sleep } from './node.js';
+import { existsSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { freePort, nodeBinary, rawCall, sleep, supervise } from './node.js';
 
-const running = new Set();
-process.on('exit', () => {
-  for (const p of running) {
-    try { p.kill('SIGKILL'); } catch { /* gone */ }
-  }
-});
+export { rawCall };
 
-/** $TAPCHAIN_ETH_RPC_BIN, else the release build in $CARGO_TARGET_DIR. */
+/** The well-known Ethereum dev keys the dev genesis funds: Alith, Baltathar, Charleth, Dorothy, Ethan. */
+export const ETH_DEV_KEYS = [
+  '0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133',
+  '0x8075991ce870b93a8870eca0c0f91913d12f47948ca0fd25b49c6fa7cdbeee8b',
+  '0x0b6e18cafb6ed99687ec547bd28139cafdd2bffe70e6b688025de6b445aa5c5b',
+  '0x39539ab1876910bbf3a223d84a29e28f1cb4e2e456503e7e91ed39b2e7223d68',
+  '0x7dce9bc8babb68fec1409be38c8e1a52650206a7ed90ff956ae8a6d15eeaaef4',
+];
+
+/** $TAPCHAIN_ETH_RPC_BIN, else `tapchain-eth-rpc` beside the node binary (same build). */
 export function ethRpcBinary() {
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/tapchain/target');
-  const bin = process.env.TAPCHAIN_ETH_RPC_BIN || join(target, 'release/tapchain-eth-rpc');
+  const bin = process.env.TAPCHAIN_ETH_RPC_BIN || join(dirname(nodeBinary()), 'tapchain-eth-rpc');
   if (!existsSync(bin)) {
     throw new Error(`tapchain-eth-rpc not found at ${bin}; build it with ./scripts/test.sh`);
   }
   return bin;
-}
-
-/** One JSON-RPC call over HTTP; returns the whole response object ({ result } or { error }). */
-export async function rawCall(url, method, params = []) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  return res.json();
 }
 
 /**
@@ -48,29 +40,10 @@ export async function startEthRpc(node, { pruning = 512 } = {}) {
     '--no-prometheus',
     '--rpc-cors', 'all',
   ], { stdio: ['ignore', out, out] });
-  running.add(proc);
-  let exited = null;
-  proc.on('exit', (code, signal) => { exited = { code, signal }; });
-  const rpc = {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    logTail(lines = 40) {
-      try { return readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
-    },
-    async stop() {
-      running.delete(proc);
-      if (exited === null) {
-        const gone = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-        await gone;
-        clearTimeout(timer);
-      }
-    },
-  };
+  const rpc = Object.assign(supervise(proc, logFile), { url: `http://127.0.0.1:${port}`, port });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`tapchain-eth-rpc exited (${JSON.stringify(exited)}):\n${rpc.logTail()}`);
+    if (rpc.exited) throw new Error(`tapchain-eth-rpc exited (${JSON.stringify(rpc.exited)}):\n${rpc.logTail()}`);
     try {
       const r = await rawCall(rpc.url, 'eth_chainId');
       if (r.result) return rpc;

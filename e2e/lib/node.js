@@ -9,10 +9,11 @@ import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 
+// Every process a test file starts (nodes, eth-rpc servers): killed on exit and on signals.
 const running = new Set();
 function killAll() {
-  for (const n of running) {
-    try { n.proc.kill('SIGKILL'); } catch { /* already gone */ }
+  for (const proc of running) {
+    try { proc.kill('SIGKILL'); } catch { /* already gone */ }
   }
 }
 process.on('exit', killAll);
@@ -28,6 +29,47 @@ export function nodeBinary() {
     throw new Error(`tapchain-node not found at ${bin}; build it with ./scripts/test.sh or set TAPCHAIN_NODE_BIN`);
   }
   return bin;
+}
+
+/**
+ * Tracks a spawned process that logs to `logFile`: `exited` is set when it ends, `stop()` sends
+ * SIGTERM (SIGKILL after 10 s) and waits, `logTail()` reads the end of its log. It is killed
+ * when the test process exits, even if nobody calls `stop()`.
+ */
+export function supervise(proc, logFile) {
+  running.add(proc);
+  const handle = {
+    proc,
+    logFile,
+    exited: null,
+    async stop() {
+      running.delete(proc);
+      if (handle.exited === null) {
+        const gone = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+        await gone;
+        clearTimeout(timer);
+      }
+    },
+    logTail(lines = 40) {
+      try {
+        return readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+      } catch { return '(no log)'; }
+    },
+  };
+  proc.on('exit', (code, signal) => { handle.exited = { code, signal }; });
+  return handle;
+}
+
+/** One JSON-RPC call over HTTP; returns the whole response object ({ result } or { error }). */
+export async function rawCall(url, method, params = []) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  return res.json();
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
@@ -63,33 +105,17 @@ export async function startNode(extraArgs = ['--dev']) {
     '--no-mdns',
     '--rpc-cors', 'all',
   ];
-  const proc = spawn(nodeBinary(), args, { stdio: ['ignore', out, out] });
-  const node = {
-    proc,
+  const node = supervise(spawn(nodeBinary(), args, { stdio: ['ignore', out, out] }), logFile);
+  const stopProcess = node.stop;
+  Object.assign(node, {
     rpcPort,
     basePath,
-    logFile,
     wsUrl: `ws://127.0.0.1:${rpcPort}`,
-    exited: null,
     async stop() {
-      running.delete(node);
-      if (node.exited === null) {
-        const gone = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-        await gone;
-        clearTimeout(timer);
-      }
+      await stopProcess();
       rmSync(basePath, { recursive: true, force: true });
     },
-    logTail(lines = 40) {
-      try {
-        return readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
-      } catch { return '(no log)'; }
-    },
-  };
-  proc.on('exit', (code, signal) => { node.exited = { code, signal }; });
-  running.add(node);
+  });
 
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -105,12 +131,7 @@ export async function startNode(extraArgs = ['--dev']) {
 
 async function rpcAnswers(port) {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
-    });
-    return res.ok;
+    return 'result' in (await rawCall(`http://127.0.0.1:${port}`, 'system_health'));
   } catch {
     return false;
   }

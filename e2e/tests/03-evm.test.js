@@ -7,7 +7,7 @@ import { createPublicClient, createWalletClient, http, defineChain, parseEther, 
 import { privateKeyToAccount } from 'viem/accounts';
 import { u8aToHex, hexToU8a } from '@polkadot/util';
 import { startNode, sleep } from '../lib/node.js';
-import { startEthRpc, rawCall } from '../lib/ethrpc.js';
+import { startEthRpc, rawCall, ETH_DEV_KEYS } from '../lib/ethrpc.js';
 import { connect, devKeys, waitForFinalized, sendAndFinalize } from '../lib/chain.js';
 import { compileContracts, solcVersion, EVM_VERSION } from '../lib/solc.js';
 
@@ -17,9 +17,7 @@ const BTC = 10n ** 18n; // in wei
 const ED = 100_000n; // existential deposit, base units (1,000 sat)
 
 // The well-known Ethereum dev keys funded in the dev genesis.
-const ALITH_KEY = '0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133';
-const BALTATHAR_KEY = '0x8075991ce870b93a8870eca0c0f91913d12f47948ca0fd25b49c6fa7cdbeee8b';
-const CHARLETH_KEY = '0x0b6e18cafb6ed99687ec547bd28139cafdd2bffe70e6b688025de6b445aa5c5b';
+const [ALITH_KEY, BALTATHAR_KEY, CHARLETH_KEY] = ETH_DEV_KEYS;
 
 let node;
 let rpc;
