@@ -3,8 +3,14 @@
 //! | `--chain`         | preset          | authorities | sudo  |
 //! |-------------------|-----------------|-------------|-------|
 //! | `dev` (`--dev`)   | `development`   | Alice       | Alice |
-//! | `local`           | `local_testnet` | Alice, Bob  | Alice |
+//! | `local`           | `local_testnet` | Alice, Bob (invulnerable), Charlie, Dave (bonded) | Alice |
+//! | `testnet`         | `testnet`       | template: Alice, Bob, Charlie placeholders | none |
 //! | a path            | from the file   | from file   | from file |
+//!
+//! `testnet` is a template: `tapchain-node build-spec --chain testnet > testnet.json`, replace
+//! the placeholder validators (accounts, `session.keys`, `validatorSet.invulnerables`) and
+//! balances, then `tapchain-node build-spec --chain testnet.json --raw > testnet-raw.json` is
+//! the file every operator starts from (`--chain testnet-raw.json`).
 
 use sc_service::ChainType;
 use serde_json::json;
@@ -41,7 +47,7 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// `--chain local`: Alice and Bob.
+/// `--chain local`: Alice, Bob, Charlie, Dave.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
 		.with_name("Tapchain Local Testnet")
@@ -49,6 +55,18 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.with_protocol_id("tapchain-local")
 		.with_chain_type(ChainType::Local)
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// `--chain testnet`: the public testnet template (no sudo, 1-hour sessions, placeholders).
+pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Tapchain Testnet")
+		.with_id("tapchain_testnet")
+		.with_protocol_id("tapchain-testnet")
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_preset_name(tapchain_runtime::genesis_config_presets::TESTNET_PRESET)
 		.with_properties(properties())
 		.build())
 }

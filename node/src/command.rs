@@ -40,11 +40,12 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
+			"testnet" => Box::new(chain_spec::testnet_chain_spec()?),
 			path => {
 				let p = std::path::PathBuf::from(path);
 				if !p.exists() {
 					return Err(format!(
-						"unknown chain `{path}`: expected `dev`, `local`, or the path of a chain \
+						"unknown chain `{path}`: expected `dev`, `local`, `testnet`, or the path of a chain \
 						 spec JSON file (make one with `tapchain-node export-chain-spec`)"
 					));
 				}

@@ -6,4 +6,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_btc_light_client, BtcLightClient]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_validator_set, ValidatorSet]
 );

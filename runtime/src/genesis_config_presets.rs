@@ -1,9 +1,12 @@
 //! Genesis presets: the starting state of each built-in chain spec.
 //!
-//! - `development` (`--dev`): Alice is the single authority and sudo; dev accounts are funded.
-//! - `local_testnet` (`--chain local`): Alice and Bob author; Alice is sudo.
+//! - `development` (`--dev`): Alice is the single validator (invulnerable) and sudo.
+//! - `local_testnet` (`--chain local`): Alice, Bob (invulnerables), Charlie, Dave (bonded
+//!   candidates) validate; Alice is sudo. 10-block sessions.
+//! - `testnet`: the template of a public testnet: no sudo, 1-hour sessions, placeholder
+//!   validators to replace.
 //!
-//! Both fund the well-known Substrate dev accounts (`//Alice` ... `//Two`) and the well-known
+//! Dev and local fund the well-known Substrate dev accounts (`//Alice` ... `//Two`) and the well-known
 //! Ethereum dev keys (Alith, Baltathar, Charleth, Dorothy, Ethan), so MetaMask, ethers or Hardhat
 //! can deploy on a fresh chain at once. Every Substrate genesis account has its Ethereum address
 //! from block 0: endowed ones through `AutoMap` as Balances creates them, the others (a root or
@@ -12,7 +15,10 @@
 //! Any other chain (a public testnet or mainnet) is built from a JSON spec whose `sudo.key` is
 //! `null`: only dev and local specs carry sudo.
 
-use crate::{AccountId, BalancesConfig, ReviveConfig, RuntimeGenesisConfig, SudoConfig, BTC};
+use crate::{
+	AccountId, Balance, BalancesConfig, BlockNumber, ReviveConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, ValidatorSetConfig, BTC,
+};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -64,65 +70,178 @@ pub fn eth_account(address: [u8; 20]) -> AccountId {
 	AccountId::new(raw)
 }
 
-/// Builds the JSON patch of a genesis state.
+/// A genesis validator: its account and its session keys.
+#[derive(Clone)]
+pub struct GenesisValidator {
+	/// The account that bonds and is paid fees.
+	pub account: AccountId,
+	/// Aura key (sr25519), to author blocks.
+	pub aura: AuraId,
+	/// GRANDPA key (ed25519), to vote on finality.
+	pub grandpa: GrandpaId,
+}
+
+/// Who validates from block 0, and how sessions run.
+pub struct GenesisValidators {
+	/// Always in the set, without a bond.
+	pub invulnerables: Vec<GenesisValidator>,
+	/// Bonded candidates (bond held from their endowment).
+	pub candidates: Vec<(GenesisValidator, Balance)>,
+	/// Candidates that join the invulnerables in each set.
+	pub desired_candidates: u32,
+	/// Blocks per session.
+	pub session_length: BlockNumber,
+}
+
+/// Builds the JSON patch of a genesis state. `root: None` leaves sudo without a key (inert),
+/// as every chain but dev and local must.
 pub(crate) fn testnet_genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	validators: GenesisValidators,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
+	fund_eth_dev_accounts: bool,
 ) -> Value {
+	let all: Vec<GenesisValidator> = validators
+		.invulnerables
+		.iter()
+		.cloned()
+		.chain(validators.candidates.iter().map(|(v, _)| v.clone()))
+		.collect();
 	// Every account Balances creates at genesis is mapped by revive's `AutoMap` as it is created
 	// (`OnNewAccount`). Listing those in `mapped_accounts` too would make revive log
 	// `AccountAlreadyMapped` for each one when a node starts, so it holds the genesis accounts
-	// Balances does not create: the root key and the authorities' accounts, unless endowed.
-	let mut mapped_accounts: Vec<AccountId> = initial_authorities
+	// Balances does not create: the root key and the validators' accounts, unless endowed.
+	let mut mapped_accounts: Vec<AccountId> = all
 		.iter()
-		.filter_map(|(aura, _)| AccountId::try_from(AsRef::<[u8]>::as_ref(aura)).ok())
-		.chain(core::iter::once(root.clone()))
+		.map(|v| v.account.clone())
+		.chain(root.clone())
 		.filter(|who| !endowed_accounts.contains(who))
 		.collect();
 	mapped_accounts.sort();
 	mapped_accounts.dedup();
+	let eth_accounts: Vec<AccountId> = if fund_eth_dev_accounts {
+		ETH_DEV_ACCOUNTS.into_iter().map(eth_account).collect()
+	} else {
+		Vec::new()
+	};
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed_accounts
 				.iter()
 				.cloned()
-				.chain(ETH_DEV_ACCOUNTS.into_iter().map(eth_account))
+				.chain(eth_accounts)
 				.map(|k| (k, ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
 		revive: ReviveConfig { mapped_accounts },
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		validator_set: ValidatorSetConfig {
+			invulnerables: validators
+				.invulnerables
+				.iter()
+				.map(|v| v.account.clone())
+				.collect::<Vec<_>>(),
+			candidates: validators
+				.candidates
+				.iter()
+				.map(|(v, bond)| (v.account.clone(), *bond))
+				.collect::<Vec<_>>(),
+			desired_candidates: validators.desired_candidates,
+			session_length: validators.session_length,
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		session: SessionConfig {
+			keys: all
+				.iter()
+				.map(|v| {
+					let keys = SessionKeys { aura: v.aura.clone(), grandpa: v.grandpa.clone() };
+					(v.account.clone(), v.account.clone(), keys)
+				})
+				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: root },
 	})
 }
 
-/// Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev validator, both derived from
-/// the same `//Name` seed, as `tapchain-node key insert --suri //Name` would.
-fn authority_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(sr.public().into(), ed.public().into())
+/// A well-known dev validator: account `//Name` (sr25519), Aura key `//Name` (sr25519), GRANDPA
+/// key `//Name` (ed25519), as `tapchain-node key insert --suri //Name` would store them.
+pub fn dev_validator(sr: Sr25519Keyring, ed: Ed25519Keyring) -> GenesisValidator {
+	GenesisValidator {
+		account: sr.to_account_id(),
+		aura: sr.public().into(),
+		grandpa: ed.public().into(),
+	}
 }
 
-/// The `development` preset: one validator, Alice.
+/// Session length of the dev and local chains: 10 blocks (1 minute), so tests see changes fast.
+pub const DEV_SESSION_LENGTH: BlockNumber = 10;
+
+/// Bond of each genesis candidate on the local chain.
+pub const LOCAL_CANDIDATE_BOND: Balance = 10 * BTC;
+
+/// The `development` preset: one validator, Alice (invulnerable), who is also sudo.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		GenesisValidators {
+			invulnerables: vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+			candidates: vec![],
+			desired_candidates: 8,
+			session_length: DEV_SESSION_LENGTH,
+		},
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		true,
 	)
 }
 
-/// The `local_testnet` preset: Alice and Bob.
+/// The `local_testnet` preset: four validators. Alice and Bob are invulnerables (they keep the
+/// chain alive whatever happens to bonds); Charlie and Dave are bonded candidates with 10 BTC
+/// each, as any later validator would be. Alice is sudo.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice), authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob)],
+		GenesisValidators {
+			invulnerables: vec![
+				dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+				dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			],
+			candidates: vec![
+				(dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie), LOCAL_CANDIDATE_BOND),
+				(dev_validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave), LOCAL_CANDIDATE_BOND),
+			],
+			desired_candidates: 8,
+			session_length: DEV_SESSION_LENGTH,
+		},
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		true,
+	)
+}
+
+/// Name of the public testnet template preset.
+pub const TESTNET_PRESET: &str = "testnet";
+
+/// Session length of the testnet template: 600 blocks, one hour.
+pub const TESTNET_SESSION_LENGTH: BlockNumber = 600;
+
+/// The `testnet` template: what an operator edits into a shared spec (`build-spec --chain
+/// testnet`, replace the placeholders, `build-spec --raw`). No sudo, no funded Ethereum dev
+/// keys. Its placeholders are the dev keys of Alice, Bob and Charlie as invulnerables (each
+/// endowed with 1,000,000 test BTC to hand out); replace them with the bootstrap validators'
+/// accounts and `author_rotateKeys` output before launching.
+pub fn testnet_template_genesis() -> Value {
+	let bootstrap = [
+		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+	];
+	testnet_genesis(
+		GenesisValidators {
+			invulnerables: bootstrap.iter().map(|(sr, ed)| dev_validator(*sr, *ed)).collect(),
+			candidates: vec![],
+			desired_candidates: 16,
+			session_length: TESTNET_SESSION_LENGTH,
+		},
+		bootstrap.iter().map(|(sr, _)| sr.to_account_id()).collect(),
+		None,
+		false,
 	)
 }
 
@@ -131,6 +250,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		TESTNET_PRESET => testnet_template_genesis(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -141,5 +261,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_PRESET),
 	]
 }

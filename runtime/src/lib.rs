@@ -65,7 +65,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -219,6 +219,30 @@ mod runtime {
 	/// presets set a key; every other chain spec leaves it `None`, which makes it inert.
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	// Validators. Declared in this order on purpose: genesis is built in declaration order, and
+	// `Session`'s genesis asks `ValidatorSet` (which holds bonds through `Balances`) for the
+	// first sets; each block, `Authorship` reads the author before `Session` may rotate the set.
+
+	/// The block author, from Aura's slot and the session's validator list.
+	#[runtime::pallet_index(7)]
+	pub type Authorship = pallet_authorship;
+
+	/// Proof-of-stake validator selection: bonds, candidates, invulnerables, slashing.
+	#[runtime::pallet_index(8)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	/// Session keys and the rotation of Aura and GRANDPA authorities.
+	#[runtime::pallet_index(9)]
+	pub type Session = pallet_session;
+
+	/// Past sessions' validator sets, to check the key ownership proof in an offence report.
+	#[runtime::pallet_index(11)]
+	pub type Historical = pallet_session::historical;
+
+	/// Offence reports (GRANDPA equivocations), passed to `ValidatorSet` to slash.
+	#[runtime::pallet_index(12)]
+	pub type Offences = pallet_offences;
 
 	/// Bitcoin light client: headers from relayers, SPV proofs for the bridges.
 	#[runtime::pallet_index(10)]

@@ -2,7 +2,7 @@
 
 use crate::{
 	configs::{
-		AuraAuthor, CheckEthValue, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID, GAS_SCALE,
+		block_author, CheckEthValue, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID, GAS_SCALE,
 		NATIVE_TO_ETH_RATIO, TRANSACTION_BYTE_FEE,
 	},
 	genesis_config_presets::{self, eth_account, ENDOWMENT, ETH_DEV_ACCOUNTS},
@@ -48,13 +48,18 @@ fn alice() -> AccountId {
 	Sr25519Keyring::Alice.to_account_id()
 }
 
+/// `who`'s validator bond (active and unlocking).
+fn bond_of(who: &AccountId) -> crate::Balance {
+	pallet_validator_set::Ledgers::<Runtime>::get(who).map(|l| l.total()).unwrap_or_default()
+}
+
 #[test]
-fn preset_names_are_development_and_local_testnet() {
+fn preset_names_are_development_local_testnet_and_testnet() {
 	let names: Vec<String> = genesis_config_presets::preset_names()
 		.into_iter()
 		.map(|p| p.to_string())
 		.collect();
-	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
+	assert_eq!(names, vec!["development", "local_testnet", "testnet"]);
 	assert!(genesis_config_presets::get_preset(&PresetId::from("mainnet")).is_none());
 }
 
@@ -72,10 +77,40 @@ fn development_preset_has_alice_as_authority_and_sudo() {
 }
 
 #[test]
-fn local_testnet_preset_has_alice_and_bob() {
+fn local_testnet_preset_has_four_validators() {
 	ext_from_preset("local_testnet").execute_with(|| {
-		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
-		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+		let four: Vec<AccountId> = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect();
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), four);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
+		assert_eq!(pallet_validator_set::Invulnerables::<Runtime>::get().to_vec(), four[..2]);
+		assert_eq!(pallet_validator_set::Candidates::<Runtime>::get().to_vec(), four[2..]);
+		for who in &four[2..] {
+			assert_eq!(bond_of(who), genesis_config_presets::LOCAL_CANDIDATE_BOND);
+		}
+		assert_eq!(pallet_validator_set::SessionLength::<Runtime>::get(), 10);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
+	});
+}
+
+#[test]
+fn testnet_template_has_no_sudo_and_three_bootstrap_validators() {
+	ext_from_preset("testnet").execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 3);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+		assert_eq!(pallet_validator_set::SessionLength::<Runtime>::get(), 600);
+		assert_eq!(pallet_validator_set::DesiredCandidates::<Runtime>::get(), 16);
+		let alith = eth_account(ETH_DEV_ACCOUNTS[0]);
+		assert_eq!(Balances::free_balance(alith), 0, "no well-known Ethereum key is funded");
 	});
 }
 
@@ -274,17 +309,18 @@ fn withdraw_from_alice(amount: crate::Balance) -> frame_support::traits::fungibl
 }
 
 #[test]
-fn fees_and_tips_go_to_the_aura_author() {
+fn fees_and_tips_go_to_the_block_author() {
 	use frame_support::traits::OnUnbalanced;
 	ext_from_preset("local_testnet").execute_with(|| {
-		// Two authorities (Alice, Bob): slot 7 is Bob's.
+		// Four validators (Alice, Bob, Charlie, Dave): slot 7 is Dave's.
 		System::initialize(&1, &Default::default(), &aura_digest(7));
-		assert_eq!(AuraAuthor::current(), Some(Sr25519Keyring::Bob.to_account_id()));
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		assert_eq!(block_author(), Some(dave.clone()));
 
-		let bob_before = Balances::free_balance(Sr25519Keyring::Bob.to_account_id());
+		let dave_before = Balances::free_balance(&dave);
 		let issuance = Balances::total_issuance();
 		ToBlockAuthor::on_unbalanced(withdraw_from_alice(123 * SAT));
-		assert_eq!(Balances::free_balance(Sr25519Keyring::Bob.to_account_id()), bob_before + 123 * SAT);
+		assert_eq!(Balances::free_balance(&dave), dave_before + 123 * SAT);
 		assert_eq!(Balances::total_issuance(), issuance, "nothing minted or burnt");
 	});
 }
@@ -294,7 +330,7 @@ fn fees_without_an_author_are_burnt_exactly() {
 	use frame_support::traits::OnUnbalanced;
 	ext_from_preset("development").execute_with(|| {
 		System::set_block_number(1);
-		assert_eq!(AuraAuthor::current(), None);
+		assert_eq!(block_author(), None);
 		let issuance = Balances::total_issuance();
 		ToBlockAuthor::on_unbalanced(withdraw_from_alice(5 * SAT));
 		assert_eq!(Balances::total_issuance(), issuance - 5 * SAT);
@@ -412,11 +448,17 @@ fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
 	type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
 	// A root key with no endowment must come from `mapped_accounts`.
 	let root = AccountId::new([5u8; 32]);
-	let authority = (
-		sp_consensus_aura::sr25519::AuthorityId::from(Sr25519Keyring::Alice.public()),
-		sp_consensus_grandpa::AuthorityId::from(sp_keyring::Ed25519Keyring::Alice.public()),
-	);
-	let patch = genesis_config_presets::testnet_genesis(vec![authority], vec![alice()], root.clone());
+	let validators = genesis_config_presets::GenesisValidators {
+		invulnerables: vec![genesis_config_presets::dev_validator(
+			Sr25519Keyring::Alice,
+			sp_keyring::Ed25519Keyring::Alice,
+		)],
+		candidates: vec![],
+		desired_candidates: 1,
+		session_length: 10,
+	};
+	let patch =
+		genesis_config_presets::testnet_genesis(validators, vec![alice()], Some(root.clone()), true);
 	let listed: Vec<AccountId> =
 		serde_json::from_value(patch["revive"]["mappedAccounts"].clone()).expect("a list");
 	assert_eq!(listed, vec![root.clone()], "only the unendowed root; Alice is endowed");
@@ -427,5 +469,161 @@ fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert!(Mapper::is_mapped(&root));
 		assert!(Mapper::is_mapped(&alice()));
+	});
+}
+
+// ---- validators ----
+
+/// Session keys generated from `seed`, and their proof of possession for `owner`, as
+/// `author_rotateKeysWithOwner` returns them.
+fn keys_with_proof(seed: &str, owner: &AccountId) -> (crate::SessionKeys, Vec<u8>) {
+	use sp_core::Pair;
+	let aura = sp_core::sr25519::Pair::from_string(seed, None).unwrap();
+	let grandpa = sp_core::ed25519::Pair::from_string(seed, None).unwrap();
+	let statement = [&b"POP_"[..], &owner.encode()[..]].concat();
+	let proof = (aura.sign(&statement), grandpa.sign(&statement)).encode();
+	let keys = crate::SessionKeys {
+		aura: aura.public().into(),
+		grandpa: grandpa.public().into(),
+	};
+	(keys, proof)
+}
+
+#[test]
+fn sessions_rotate_every_session_length_blocks() {
+	use frame_support::traits::Hooks;
+	ext_from_preset("local_testnet").execute_with(|| {
+		for n in 1..=25u32 {
+			System::set_block_number(n);
+			crate::Session::on_initialize(n);
+		}
+		assert_eq!(crate::Session::current_index(), 2, "sessions start at blocks 10 and 20");
+	});
+}
+
+#[test]
+fn a_new_validator_joins_through_extrinsics_and_is_paid_as_author() {
+	use frame_support::{assert_noop, assert_ok, traits::OnUnbalanced};
+	ext_from_preset("local_testnet").execute_with(|| {
+		System::set_block_number(1);
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let origin = crate::RuntimeOrigin::signed(eve.clone());
+		// Keys that are not Eve's account key: the chain must map them back to her account.
+		let (keys, proof) = keys_with_proof("//EveSession", &eve);
+		let (_, wrong_proof) = keys_with_proof("//EveSession", &alice());
+
+		assert_ok!(crate::ValidatorSet::bond(origin.clone(), crate::configs::MIN_BOND));
+		assert_noop!(
+			crate::ValidatorSet::validate(origin.clone()),
+			pallet_validator_set::Error::<Runtime>::NoSessionKeys
+		);
+		assert_noop!(
+			crate::Session::set_keys(origin.clone(), keys.clone(), wrong_proof),
+			pallet_session::Error::<Runtime>::InvalidProof
+		);
+		assert_ok!(crate::Session::set_keys(origin.clone(), keys.clone(), proof));
+		assert_ok!(crate::ValidatorSet::validate(origin));
+
+		// The next rotation chooses her; the one after activates her.
+		crate::Session::rotate_session();
+		assert!(!pallet_session::Validators::<Runtime>::get().contains(&eve));
+		crate::Session::rotate_session();
+		let validators = pallet_session::Validators::<Runtime>::get();
+		let index = validators.iter().position(|v| *v == eve).expect("Eve validates");
+		assert_eq!(validators.len(), 5);
+		assert!(pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
+		// GRANDPA's set change is scheduled now and enacted when this block is finalized.
+		let change = pallet_grandpa::PendingChange::<Runtime>::get().expect("a set change");
+		assert!(change.next_authorities.iter().any(|(k, _)| *k == keys.grandpa));
+
+		// A block in her slot: fees go to her account, not to her Aura key's.
+		System::initialize(&2, &Default::default(), &aura_digest(5 * 100 + index as u64));
+		assert_eq!(block_author(), Some(eve.clone()));
+		let before = Balances::free_balance(&eve);
+		ToBlockAuthor::on_unbalanced(withdraw_from_alice(7 * SAT));
+		assert_eq!(Balances::free_balance(&eve), before + 7 * SAT);
+	});
+}
+
+/// Two GRANDPA prevotes by `key` for different blocks in the same round.
+fn equivocation(
+	key: sp_keyring::Ed25519Keyring,
+	set_id: u64,
+) -> sp_consensus_grandpa::EquivocationProof<crate::Hash, crate::BlockNumber> {
+	let prevote = |hash: crate::Hash| {
+		let vote = finality_grandpa::Prevote { target_hash: hash, target_number: 1 };
+		let msg = finality_grandpa::Message::Prevote(vote.clone());
+		let payload = sp_consensus_grandpa::localized_payload(1, set_id, &msg);
+		(vote, key.sign(&payload).into())
+	};
+	sp_consensus_grandpa::EquivocationProof::new(
+		set_id,
+		sp_consensus_grandpa::Equivocation::Prevote(finality_grandpa::Equivocation {
+			round_number: 1,
+			identity: key.public().into(),
+			first: prevote(crate::Hash::repeat_byte(1)),
+			second: prevote(crate::Hash::repeat_byte(2)),
+		}),
+	)
+}
+
+#[test]
+fn grandpa_equivocation_report_slashes_and_chills_the_offender() {
+	use frame_support::{assert_err, assert_ok, traits::KeyOwnerProofSystem};
+	use sp_keyring::Ed25519Keyring;
+	ext_from_preset("local_testnet").execute_with(|| {
+		System::set_block_number(1);
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let key: sp_consensus_grandpa::AuthorityId = Ed25519Keyring::Charlie.public().into();
+		let owner_proof = crate::Historical::prove((sp_consensus_grandpa::KEY_TYPE, key))
+			.expect("Charlie is a validator of this session");
+		let issuance = Balances::total_issuance();
+
+		assert_ok!(crate::Grandpa::report_equivocation_unsigned(
+			crate::RuntimeOrigin::none(),
+			Box::new(equivocation(Ed25519Keyring::Charlie, 0)),
+			owner_proof.clone(),
+		));
+
+		assert_eq!(pallet_offences::Reports::<Runtime>::iter().count(), 1);
+		// One offender of four: GRANDPA's fraction is (3 × 1 / 4)² = 56.25 %.
+		let bond = genesis_config_presets::LOCAL_CANDIDATE_BOND;
+		let slashed = bond * 5625 / 10_000;
+		assert_eq!(bond_of(&charlie), bond - slashed);
+		assert_eq!(Balances::total_issuance(), issuance - slashed, "the slash is burnt");
+		assert!(!pallet_validator_set::Candidates::<Runtime>::get().contains(&charlie));
+
+		// The same offence again is refused, and slashes nothing more.
+		assert_err!(
+			crate::Grandpa::report_equivocation_unsigned(
+				crate::RuntimeOrigin::none(),
+				Box::new(equivocation(Ed25519Keyring::Charlie, 0)),
+				owner_proof,
+			),
+			pallet_grandpa::Error::<Runtime>::DuplicateOffenceReport
+		);
+		assert_eq!(bond_of(&charlie), bond - slashed);
+	});
+}
+
+#[test]
+fn grandpa_equivocation_with_a_bad_key_owner_proof_is_refused() {
+	use frame_support::{assert_err, traits::KeyOwnerProofSystem};
+	use sp_keyring::Ed25519Keyring;
+	ext_from_preset("local_testnet").execute_with(|| {
+		System::set_block_number(1);
+		// Dave's proof for Charlie's votes.
+		let dave: sp_consensus_grandpa::AuthorityId = Ed25519Keyring::Dave.public().into();
+		let owner_proof =
+			crate::Historical::prove((sp_consensus_grandpa::KEY_TYPE, dave)).expect("a validator");
+		assert_err!(
+			crate::Grandpa::report_equivocation_unsigned(
+				crate::RuntimeOrigin::none(),
+				Box::new(equivocation(Ed25519Keyring::Charlie, 0)),
+				owner_proof,
+			),
+			pallet_grandpa::Error::<Runtime>::InvalidKeyOwnershipProof
+		);
+		assert_eq!(pallet_offences::Reports::<Runtime>::iter().count(), 0);
 	});
 }

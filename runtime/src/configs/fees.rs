@@ -16,7 +16,7 @@
 //!
 //! Fees and tips go to the author of the block ([`ToBlockAuthor`]).
 
-use super::AuraAuthor;
+use super::block_author;
 use crate::{AccountId, Balance, Balances, Runtime, SAT};
 use frame_support::{
 	traits::{
@@ -51,7 +51,7 @@ impl WeightToFee for TapLengthToFee {
 	}
 }
 
-/// Pays fees, tips and revive's gas rounding to the block's Aura author.
+/// Pays fees, tips and revive's gas rounding to the block author's account.
 ///
 /// Without an author (a dry run outside a block) or if the author's account cannot take the
 /// credit, it is dropped, which burns it: total issuance stays exact either way.
@@ -59,7 +59,7 @@ pub struct ToBlockAuthor;
 
 impl OnUnbalanced<Credit<AccountId, Balances>> for ToBlockAuthor {
 	fn on_nonzero_unbalanced(amount: Credit<AccountId, Balances>) {
-		match AuraAuthor::current() {
+		match block_author() {
 			Some(author) => {
 				if let Err(unpaid) = <Balances as Balanced<AccountId>>::resolve(&author, amount) {
 					log::debug!(target: "runtime::fees", "author cannot take {:?}", unpaid.peek());

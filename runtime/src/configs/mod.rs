@@ -14,19 +14,20 @@ use frame_support::{
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use frame_support::traits::FindAuthor;
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, ConsensusEngineId, Perbill};
+use sp_runtime::{traits::One, Perbill};
 
 mod btc_light_client;
 mod fees;
 mod revive;
+mod validators;
 pub use fees::{
 	TapLengthToFee, TapWeightToFee, ToBlockAuthor, REF_TIME_PER_BASE_UNIT, REF_TIME_PER_SAT,
 	TRANSACTION_BYTE_FEE,
 };
 pub use revive::{CheckEthValue, CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
+pub use validators::{BONDING_DURATION, KEY_DEPOSIT, MAX_VALIDATORS, MIN_BOND};
 
 /// Share of a block that normal (non-operational) extrinsics may fill.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -74,38 +75,17 @@ impl frame_system::Config for Runtime {
 	type OnKilledAccount = pallet_revive::AutoMapper<Runtime>;
 }
 
-/// The account of the Aura authority that sealed the current block.
-///
-/// An Aura key is an sr25519 public key, and so are the accounts of this chain: the author's
-/// account is its Aura key read as an `AccountId32`. Fees ([`ToBlockAuthor`]) and revive's
-/// `block.coinbase` both come from here.
-pub struct AuraAuthor;
-
-impl AuraAuthor {
-	/// The author of the block being built or executed, from its Aura pre-runtime digest;
-	/// `None` outside a block (e.g. a dry run).
-	pub fn current() -> Option<AccountId> {
-		let digest = frame_system::Pallet::<Runtime>::digest();
-		Self::find_author(digest.logs().iter().filter_map(|d| d.as_pre_runtime()))
-	}
-}
-
-impl FindAuthor<AccountId> for AuraAuthor {
-	fn find_author<'a, I>(digests: I) -> Option<AccountId>
-	where
-		I: 'a + IntoIterator<Item = (ConsensusEngineId, &'a [u8])>,
-	{
-		let index = pallet_aura::Pallet::<Runtime>::find_author(digests)?;
-		let authorities = pallet_aura::Authorities::<Runtime>::get();
-		let authority: &[u8] = authorities.get(index as usize)?.as_ref();
-		AccountId::try_from(authority).ok()
-	}
+/// The account of the validator that sealed the current block: Aura's author index looked up in
+/// the session's validator list by `pallet-authorship`. `None` outside a block (a dry run).
+/// Fees ([`ToBlockAuthor`]) go here; revive's `block.coinbase` reads the same.
+pub fn block_author() -> Option<AccountId> {
+	pallet_authorship::Pallet::<Runtime>::author()
 }
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<{ validators::MAX_VALIDATORS }>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
@@ -113,11 +93,12 @@ impl pallet_aura::Config for Runtime {
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<{ validators::MAX_VALIDATORS }>;
 	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	// One set id per session of the window in which equivocations can be reported.
+	type MaxSetIdSessionEntries = ConstU64<{ validators::BONDING_DURATION as u64 }>;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type EquivocationReportSystem = validators::GrandpaEquivocationReports;
 }
 
 impl pallet_timestamp::Config for Runtime {
