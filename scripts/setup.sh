@@ -46,9 +46,9 @@ else
 	rustup target add wasm32v1-none
 fi
 
-# --- npm packages: e2e and the Hardhat example ------------------------------------------------
+# --- npm packages: e2e, the Hardhat example, zombienet ------------------------------------------------
 # Each directory is installed from its package-lock.json, and only again when that file changes.
-for dir in "$REPO_ROOT/e2e" "$REPO_ROOT/examples/hardhat"; do
+for dir in "$REPO_ROOT/e2e" "$REPO_ROOT/examples/hardhat" "$REPO_ROOT/zombienet"; do
 	name="${dir#"$REPO_ROOT"/}"
 	stamp="$dir/node_modules/.tapchain-lock-stamp"
 	if [[ -f "$stamp" ]] && cmp -s "$dir/package-lock.json" "$stamp"; then

@@ -73,21 +73,67 @@ fn dev_spec_has_btc_properties_and_sudo() {
 	assert_eq!(spec["properties"]["ss58Format"], 42);
 	assert_eq!(spec["genesis"]["runtimeGenesis"]["patch"]["sudo"]["key"],
 		"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
-	assert_eq!(
-		spec["genesis"]["runtimeGenesis"]["patch"]["aura"]["authorities"]
-			.as_array()
-			.map(|a| a.len()),
-		Some(1)
-	);
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	assert_eq!(patch["session"]["keys"].as_array().map(|a| a.len()), Some(1));
+	assert_eq!(patch["validatorSet"]["sessionLength"], 10);
 }
 
 #[test]
-fn local_spec_has_two_authorities() {
+fn local_spec_has_four_validators() {
 	let spec = export_spec("local", false);
 	assert_eq!(spec["chainType"], "Local");
 	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
-	assert_eq!(patch["aura"]["authorities"].as_array().map(|a| a.len()), Some(2));
-	assert_eq!(patch["grandpa"]["authorities"].as_array().map(|a| a.len()), Some(2));
+	assert_eq!(patch["session"]["keys"].as_array().map(|a| a.len()), Some(4));
+	assert_eq!(patch["validatorSet"]["invulnerables"].as_array().map(|a| a.len()), Some(2));
+	assert_eq!(patch["validatorSet"]["candidates"].as_array().map(|a| a.len()), Some(2));
+}
+
+/// The operator's path: export the template, replace the bootstrap validators, turn it raw.
+#[test]
+fn testnet_template_edits_into_a_raw_spec() {
+	let mut spec = export_spec("testnet", false);
+	assert_eq!(spec["chainType"], "Live");
+	let patch = &mut spec["genesis"]["runtimeGenesis"]["patch"];
+	assert!(patch["sudo"]["key"].is_null(), "no sudo on a public chain");
+	assert_eq!(patch["validatorSet"]["sessionLength"], 600);
+	// One bootstrap validator, Dave (his dev keys stand in for an operator's).
+	let dave = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+	patch["session"]["keys"] = serde_json::json!([[dave, dave, {
+		"aura": dave,
+		"grandpa": "5ECTwv6cZ5nJQPk6tWfaTrEk8YH2L7X1VT4EL5Tx2ikfFwb7"
+	}]]);
+	patch["validatorSet"]["invulnerables"] = serde_json::json!([dave]);
+	patch["balances"]["balances"] = serde_json::json!([[dave, 10_000_000_000_000u64]]);
+	let dir = std::env::temp_dir().join(format!("tapchain-cli-testnet-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).unwrap();
+	let path = dir.join("testnet.json");
+	std::fs::write(&path, serde_json::to_vec_pretty(&spec).unwrap()).unwrap();
+	let raw = export_spec(path.to_str().unwrap(), true);
+	assert_eq!(raw["id"], "tapchain_testnet");
+	assert!(raw["genesis"]["raw"]["top"].as_object().map_or(0, |t| t.len()) > 10);
+	std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn key_insert_puts_session_keys_in_the_keystore() {
+	let dir = std::env::temp_dir().join(format!("tapchain-cli-keys-{}", std::process::id()));
+	let base = dir.to_str().unwrap();
+	for (scheme, key_type) in [("sr25519", "aura"), ("ed25519", "gran")] {
+		let o = run(&[
+			"key", "insert", "--chain", "local", "--base-path", base, "--scheme", scheme,
+			"--key-type", key_type, "--suri", "//Eve",
+		]);
+		assert!(o.status.success(), "{}", text(&o));
+	}
+	let keystore = dir.join("chains/tapchain_local/keystore");
+	let names: Vec<String> = std::fs::read_dir(&keystore)
+		.expect("keystore created")
+		.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+		.collect();
+	// Keystore files are named hex(key type) ++ hex(public key).
+	assert!(names.iter().any(|n| n.starts_with("61757261")), "aura key: {names:?}");
+	assert!(names.iter().any(|n| n.starts_with("6772616e")), "gran key: {names:?}");
+	std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
