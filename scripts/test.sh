@@ -3,7 +3,8 @@
 #   1. setup (installs whatever is missing);
 #   2. `cargo test` over the whole workspace, release profile. This also builds tapchain-node:
 #      the node's CLI tests need the binary, so it comes out of this same build;
-#   3. the e2e suite (e2e/, node's test runner) against that binary.
+#   3. the e2e suite (e2e/, node's test runner) against that binary;
+#   4. the multi-validator network tests (scripts/test-network.sh: zombienet, 5 local nodes).
 # Same profile, features and flags as scripts/dev.sh, so nothing is built twice.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -23,5 +24,10 @@ fi
 
 echo "test: e2e suite against $TAPCHAIN_NODE_BIN"
 export TAPCHAIN_NODE_BIN
+start=$(date +%s)
 (cd "$REPO_ROOT/e2e" && node --test --test-concurrency=1 tests/)
+echo "test: e2e suite finished in $(($(date +%s) - start)) s"
+
+echo "test: network tests (zombienet)"
+TAPCHAIN_SETUP_DONE=1 "$REPO_ROOT/scripts/test-network.sh"
 echo "test: all tests passed"

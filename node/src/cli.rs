@@ -8,6 +8,10 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Key(sc_cli::KeySubcommand),
 
+	/// Print the session keys of a secret URI (as `key insert --suri` stored them) and their
+	/// proof of possession for an account: the two arguments of `session.setKeys`.
+	SessionKeys(crate::session_keys::SessionKeysCmd),
+
 	/// Build a chain specification. Prefer `export-chain-spec`.
 	#[deprecated(note = "build-spec will be removed; use export-chain-spec")]
 	BuildSpec(sc_cli::BuildSpecCmd),

@@ -161,3 +161,22 @@ fn key_generate_and_inspect_work() {
 	let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
 	assert!(v["secretPhrase"].as_str().map_or(0, |s| s.split(' ').count()) >= 12);
 }
+
+#[test]
+fn session_keys_prints_keys_and_proof_for_inserted_keys() {
+	let eve = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw";
+	let o = run(&["session-keys", "--suri", "//Eve", "--owner", eve]);
+	assert!(o.status.success(), "{}", text(&o));
+	let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+	assert_eq!(v["owner"], eve);
+	// The same keys `key insert --suri //Eve` stores: sr25519 for Aura, ed25519 for GRANDPA.
+	assert_eq!(v["aura"], eve);
+	assert_eq!(v["grandpa"], "5Ck2miBfCe1JQ4cY3NDsXyBaD6EcsgiVmEFTWwqNSs25XDEq");
+	// keys = aura (32 bytes) ++ grandpa (32 bytes); proof = two 64-byte signatures.
+	assert_eq!(v["keys"].as_str().map(str::len), Some(2 + 128));
+	assert_eq!(v["proof"].as_str().map(str::len), Some(2 + 256));
+
+	let o = run(&["session-keys", "--suri", "//Eve", "--owner", "0x1234"]);
+	assert!(!o.status.success());
+	assert!(text(&o).contains("32 bytes"), "{}", text(&o));
+}

@@ -257,7 +257,7 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			#[allow(unused_imports)]
-			use crate::{Balances, BtcLightClient, Sudo, Timestamp};
+			use crate::{Balances, BtcLightClient, Sudo, Timestamp, ValidatorSet};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -273,7 +273,7 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 			use frame_system_benchmarking::Pallet as SystemBench;
 			#[allow(unused_imports)]
-			use crate::{Balances, BtcLightClient, Sudo, Timestamp};
+			use crate::{Balances, BtcLightClient, Sudo, Timestamp, ValidatorSet};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 

@@ -42,7 +42,8 @@ mod benchmarks {
 		assert_eq!(Ledgers::<T>::get(&caller).map(|l| l.active), Some(amount));
 	}
 
-	/// Worst case: a new chunk pushed next to `MaxUnlockingChunks - 1` others.
+	/// Worst case: a new chunk pushed next to `MaxUnlockingChunks - 1` others, leaving less than
+	/// `MinBond` active so the candidate list is read too.
 	#[benchmark]
 	fn unbond() {
 		let caller = bonded::<T>("caller", 0, 10);
@@ -53,9 +54,10 @@ mod benchmarks {
 				.expect("bond is large enough");
 		}
 		CurrentSession::<T>::put(T::MaxUnlockingChunks::get());
+		let amount = Ledgers::<T>::get(&caller).expect("bonded").active.saturating_sub(one);
 
 		#[extrinsic_call]
-		unbond(RawOrigin::Signed(caller.clone()), one);
+		unbond(RawOrigin::Signed(caller.clone()), amount);
 
 		let ledger = Ledgers::<T>::get(&caller).expect("still bonded");
 		assert_eq!(ledger.unlocking.len() as u32, T::MaxUnlockingChunks::get());
