@@ -502,6 +502,20 @@ fn sessions_rotate_every_session_length_blocks() {
 }
 
 #[test]
+fn historical_session_roots_are_pruned_after_the_bonding_duration() {
+	ext_from_preset("local_testnet").execute_with(|| {
+		let sessions = crate::configs::BONDING_DURATION + 10;
+		for n in 1..=sessions {
+			System::set_block_number(n * 10);
+			crate::Session::rotate_session();
+		}
+		let kept = pallet_session::historical::HistoricalSessions::<Runtime>::iter().count() as u32;
+		assert!(kept <= crate::configs::BONDING_DURATION + 2, "{kept} roots kept");
+		assert!(pallet_session::historical::HistoricalSessions::<Runtime>::get(0).is_none());
+	});
+}
+
+#[test]
 fn a_new_validator_joins_through_extrinsics_and_is_paid_as_author() {
 	use frame_support::{assert_noop, assert_ok, traits::OnUnbalanced};
 	ext_from_preset("local_testnet").execute_with(|| {

@@ -21,9 +21,15 @@ use frame_support::{assert_noop, assert_ok};
 use std::path::PathBuf;
 
 pub fn data_dir() -> PathBuf {
-	let dir = std::env::var_os("TAPCHAIN_BTC_DATA").map(PathBuf::from).unwrap_or_else(|| {
-		PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/btc-data")
-	});
+	// `cargo test` sets CARGO_MANIFEST_DIR when it runs the binary too; prefer that over the
+	// compile-time value, which names wherever the binary was built (another checkout sharing
+	// the target directory, e.g. CI's).
+	let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+	let dir = std::env::var_os("TAPCHAIN_BTC_DATA")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| manifest.join("../../../shared/btc-data"));
 	assert!(
 		dir.join("README.md").exists(),
 		"Bitcoin test data not found at {}; set TAPCHAIN_BTC_DATA to shared/btc-data",

@@ -156,6 +156,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type BondingDuration: Get<SessionIndex>;
 
+		/// Drops per-session records older than the reporting window (in the runtime:
+		/// `pallet-session`'s historical roots, which nothing else prunes without staking).
+		type PruneSessions: PruneSessions;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 
@@ -733,6 +737,8 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
 		if let Some(old) = index.checked_sub(T::BondingDuration::get()) {
 			let _ = SlashedFraction::<T>::clear_prefix(old, T::MaxValidators::get(), None);
+			// Offences of sessions before `old` can no longer be reported, nor slashed.
+			T::PruneSessions::prune_up_to(old);
 		}
 	}
 }
@@ -749,6 +755,25 @@ impl<T: Config> pallet_session::historical::SessionManager<T::AccountId, FullIde
 	}
 	fn end_session(index: SessionIndex) {
 		<Self as pallet_session::SessionManager<_>>::end_session(index)
+	}
+}
+
+/// Drops per-session records of sessions before a given one.
+pub trait PruneSessions {
+	/// Forget sessions before `index`.
+	fn prune_up_to(index: SessionIndex);
+}
+
+impl PruneSessions for () {
+	fn prune_up_to(_: SessionIndex) {}
+}
+
+/// Prunes `pallet-session`'s historical session roots: key-ownership proofs for sessions before
+/// the bonding duration are useless, since their offenders may have withdrawn.
+pub struct PruneHistorical<T>(PhantomData<T>);
+impl<T: pallet_session::historical::Config> PruneSessions for PruneHistorical<T> {
+	fn prune_up_to(index: SessionIndex) {
+		pallet_session::historical::Pallet::<T>::prune_up_to(index);
 	}
 }
 

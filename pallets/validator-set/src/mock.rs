@@ -62,6 +62,18 @@ impl crate::BenchmarkHelper<AccountId> for MockKeys {
 	}
 }
 
+thread_local! {
+	/// The last `prune_up_to` argument.
+	pub static PRUNED: RefCell<Option<u32>> = RefCell::new(None);
+}
+
+pub struct MockPrune;
+impl crate::PruneSessions for MockPrune {
+	fn prune_up_to(index: u32) {
+		PRUNED.with(|p| *p.borrow_mut() = Some(index));
+	}
+}
+
 pub const MIN_BOND: u64 = 100;
 
 parameter_types! {
@@ -81,6 +93,7 @@ impl pallet_validator_set::Config for Test {
 	type MinValidators = MinValidators;
 	type MaxUnlockingChunks = ConstU32<4>;
 	type BondingDuration = ConstU32<3>;
+	type PruneSessions = MockPrune;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockKeys;
@@ -108,6 +121,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		k.clear();
 		k.insert(1);
 	});
+	PRUNED.with(|p| *p.borrow_mut() = None);
 	MaxValidators::set(5);
 	MinValidators::set(1);
 	let mut ext = sp_io::TestExternalities::new(t);

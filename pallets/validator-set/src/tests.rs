@@ -563,13 +563,16 @@ fn slash_of_the_same_session_takes_only_the_difference() {
 }
 
 #[test]
-fn slashed_fractions_are_pruned_after_the_bonding_duration() {
+fn slashed_fractions_and_session_history_are_pruned_after_the_bonding_duration() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(VS::bond(signed(2), 500));
 		VS::on_offence(&offence(2), &[Perbill::from_percent(10)], 0);
 		assert!(SlashedFraction::<Test>::get(0, 2).is_some());
+		VS::start_session(2);
+		assert_eq!(PRUNED.with(|p| *p.borrow()), None);
 		VS::start_session(3);
 		assert!(SlashedFraction::<Test>::get(0, 2).is_none());
+		assert_eq!(PRUNED.with(|p| *p.borrow()), Some(0), "session history pruned too");
 	});
 }
 

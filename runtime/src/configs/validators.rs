@@ -41,6 +41,7 @@ impl pallet_validator_set::Config for Runtime {
 	type MinValidators = ConstU32<2>;
 	type MaxUnlockingChunks = ConstU32<16>;
 	type BondingDuration = ConstU32<BONDING_DURATION>;
+	type PruneSessions = pallet_validator_set::PruneHistorical<Runtime>;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkKeys;
