@@ -2,9 +2,10 @@
 # Runs the multi-validator network tests (zombienet/validators.zndsl) against the locally built
 # tapchain-node: 4 validators author and finalize; 1 killed, finality continues; 2 killed,
 # finality stalls and nothing crashes; both restarted, finality catches up; a 5th node joins by
-# bonding and authors finalized blocks; a restarted node keeps its finalized chain on disk.
+# bonding and authors finalized blocks; a restarted node keeps its finalized chain on disk; a
+# validator that stops authoring is removed from the set.
 #
-#   ./scripts/test-network.sh            # setup, build if needed, run (about 10 minutes)
+#   ./scripts/test-network.sh            # setup, build if needed, run (about 9 minutes)
 #   KEEP_NETWORK_DIR=1 ./scripts/test-network.sh   # keep node logs and databases afterwards
 #
 # zombienet (@zombienet/cli from npm, native provider) starts 5 tapchain-node processes on
@@ -15,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 	exit 0
 fi
 

@@ -553,6 +553,13 @@ fn a_new_validator_joins_through_extrinsics_and_is_paid_as_author() {
 		// A block in her slot: fees go to her account, not to her Aura key's.
 		System::initialize(&2, &Default::default(), &aura_digest(5 * 100 + index as u64));
 		assert_eq!(block_author(), Some(eve.clone()));
+		// revive's `block.coinbase` names her too.
+		assert_eq!(
+			<crate::configs::BlockAuthor as frame_support::traits::FindAuthor<AccountId>>::find_author(
+				core::iter::empty()
+			),
+			Some(eve.clone())
+		);
 		let before = Balances::free_balance(&eve);
 		ToBlockAuthor::on_unbalanced(withdraw_from_alice(7 * SAT));
 		assert_eq!(Balances::free_balance(&eve), before + 7 * SAT);

@@ -82,6 +82,20 @@ pub fn block_author() -> Option<AccountId> {
 	pallet_authorship::Pallet::<Runtime>::author()
 }
 
+/// [`block_author`] as a `FindAuthor` (revive's `block.coinbase`). It ignores the digests it
+/// is given: `pallet-authorship` resolved the author at the start of the block, before a session
+/// change in the same block could replace the validator list the Aura index points into.
+pub struct BlockAuthor;
+
+impl frame_support::traits::FindAuthor<AccountId> for BlockAuthor {
+	fn find_author<'a, I>(_digests: I) -> Option<AccountId>
+	where
+		I: 'a + IntoIterator<Item = (sp_runtime::ConsensusEngineId, &'a [u8])>,
+	{
+		block_author()
+	}
+}
+
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
