@@ -618,8 +618,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Burn `fraction` of `who`'s whole bond (active first, then the newest unlocking chunks),
-	/// minus what an earlier report of the same session already took, and chill it.
+	/// minus what an earlier report of the same session already took, and chill it. Offences
+	/// older than `BondingDuration` sessions are ignored.
 	fn slash(who: &T::AccountId, fraction: Perbill, session: SessionIndex) {
+		// Older than the bonding duration: its offender may have withdrawn, and its record would
+		// never be pruned. `pallet-session`'s pruned history refuses such reports anyway.
+		if session.saturating_add(T::BondingDuration::get()) <= Self::current_session() {
+			log::warn!(target: LOG_TARGET, "offence of session {session} is too old to slash");
+			return;
+		}
 		let already = SlashedFraction::<T>::get(session, who).unwrap_or_default();
 		if fraction <= already {
 			return;

@@ -577,6 +577,21 @@ fn slashed_fractions_and_session_history_are_pruned_after_the_bonding_duration()
 }
 
 #[test]
+fn slash_of_an_offence_older_than_the_bonding_duration_is_ignored() {
+	new_test_ext().execute_with(|| {
+		candidate(2, 500);
+		CurrentSession::<Test>::put(3);
+		VS::on_offence(&offence(2), &[Perbill::from_percent(50)], 0);
+		assert_eq!(held(2), 500);
+		assert!(VS::is_candidate(&2));
+		assert!(SlashedFraction::<Test>::get(0, 2).is_none(), "nothing recorded to prune");
+		// One session younger is still in time.
+		VS::on_offence(&offence(2), &[Perbill::from_percent(50)], 1);
+		assert_eq!(held(2), 250);
+	});
+}
+
+#[test]
 fn slash_of_an_unbonded_invulnerable_is_a_no_op() {
 	new_test_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();
