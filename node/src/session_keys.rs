@@ -7,7 +7,11 @@
 //! and an ed25519 signature, each over `"POP_" ++ owner account id`.
 
 use codec::Encode;
-use sp_core::{crypto::Ss58Codec, ed25519, sr25519, Pair};
+use sp_core::{
+	bytes::{from_hex, to_hex},
+	crypto::Ss58Codec,
+	ed25519, sr25519, Pair,
+};
 use sp_runtime::AccountId32;
 use tapchain_runtime::SessionKeys;
 
@@ -39,26 +43,18 @@ impl SessionKeysCmd {
 			"owner": owner.to_ss58check(),
 			"aura": aura.public().to_ss58check(),
 			"grandpa": grandpa.public().to_ss58check(),
-			"keys": format!("0x{}", hex(&keys.encode())),
-			"proof": format!("0x{}", hex(&proof)),
+			"keys": to_hex(&keys.encode(), false),
+			"proof": to_hex(&proof, false),
 		});
 		println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
 		Ok(())
 	}
 }
 
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// An SS58 address or 0x + 64 hex digits.
 fn parse_account(s: &str) -> Result<AccountId32, String> {
-	if let Some(h) = s.strip_prefix("0x") {
-		let bytes: Vec<u8> = (0..h.len())
-			.step_by(2)
-			.map(|i| h.get(i..i + 2).and_then(|d| u8::from_str_radix(d, 16).ok()))
-			.collect::<Option<_>>()
-			.ok_or_else(|| format!("--owner {s}: not hex"))?;
+	if s.starts_with("0x") {
+		let bytes = from_hex(s).map_err(|e| format!("--owner {s}: not hex ({e})"))?;
 		let raw: [u8; 32] = bytes
 			.try_into()
 			.map_err(|_| format!("--owner {s}: an account id is 32 bytes (64 hex digits)"))?;
