@@ -47,6 +47,17 @@ impl BtcNetwork {
 		})
 	}
 
+	/// Whether forging this network's headers costs real hash power, so that value may rest on
+	/// a header-only light client. Only mainnet:
+	/// - testnet3 and testnet4 allow minimum-difficulty blocks after 20 minutes, which a laptop
+	///   mines;
+	/// - signet blocks are valid by a signature (BIP325) in the coinbase transaction, which a
+	///   header-only client never sees, and signet's difficulty is low;
+	/// - regtest's proof of work is trivial.
+	pub fn secure_for_value(&self) -> bool {
+		matches!(self, Self::Mainnet)
+	}
+
 	/// The `chain` name Bitcoin Core uses for this network.
 	pub fn core_chain(&self) -> &'static str {
 		match self {
@@ -101,12 +112,20 @@ pub enum SpvError {
 	NotOnBestChain,
 	/// The block has fewer confirmations than required.
 	InsufficientConfirmations,
+	/// The block is indexed on the best chain above the best block: the light client's state
+	/// is inconsistent, so no confirmation count can be trusted.
+	AboveBestTip,
 }
 
 /// The light client as other pallets see it.
 pub trait BtcLightClient {
 	/// The network the light client follows, if initialized.
 	fn network() -> Option<BtcNetwork>;
+
+	/// Whether the followed network is secure for value ([`BtcNetwork::secure_for_value`]):
+	/// `false` before initialization and on every network but mainnet. Bridges refuse value
+	/// when this is `false`, unless the chain spec opts in.
+	fn secure_for_value() -> bool;
 
 	/// Height and hash (internal byte order) of the best block.
 	fn best_block() -> Option<(u32, H256)>;
@@ -122,4 +141,8 @@ pub trait BtcLightClient {
 		merkle_block: &[u8],
 		min_confirmations: u32,
 	) -> Result<TxInclusion, SpvError>;
+
+	/// The benchmarked worst-case weight of [`Self::verify_tx_inclusion`] for a proof of
+	/// `proof_len` bytes and a transaction of `tx_len` bytes: what a bridge charges for it.
+	fn verify_tx_inclusion_weight(proof_len: u32, tx_len: u32) -> sp_runtime::Weight;
 }

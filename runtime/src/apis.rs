@@ -206,9 +206,17 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 		}
 	}
 
-	impl pallet_btc_light_client_runtime_api::BtcLightClientApi<Block> for Runtime {
+	impl pallet_btc_light_client_runtime_api::BtcLightClientApi<Block, AccountId> for Runtime {
 		fn network() -> Option<pallet_btc_light_client::BtcNetwork> {
 			pallet_btc_light_client::Network::<Runtime>::get()
+		}
+
+		fn secure_for_value() -> bool {
+			<BtcLightClient as pallet_btc_light_client::BtcLightClient>::secure_for_value()
+		}
+
+		fn relayer_credits(relayer: AccountId) -> u64 {
+			BtcLightClient::relayer_credits(&relayer)
 		}
 
 		fn best_block() -> Option<(u32, [u8; 32])> {

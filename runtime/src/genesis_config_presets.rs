@@ -34,33 +34,12 @@ pub const ENDOWMENT: crate::Balance = 1_000_000 * BTC;
 /// Well-known Ethereum dev accounts (the Moonbeam/Frontier dev mnemonic's first five keys),
 /// whose private keys every Ethereum dev tool ships.
 pub const ETH_DEV_ACCOUNTS: [[u8; 20]; 5] = [
-	h160("f24FF3a9CF04c71Dbc94D0b566f7A27B94566cac"), // Alith
-	h160("3Cd0A705a2DC65e5b1E1205896BaA2be8A07c6e0"), // Baltathar
-	h160("798d4Ba9baf0064Ec19eB4F0a1a45785ae9D6DFc"), // Charleth
-	h160("773539d4Ac0e786233D90A233654ccEE26a613D9"), // Dorothy
-	h160("Ff64d3F6efE2317EE2807d223a0Bdc4c0c49dfDB"), // Ethan
+	sp_core::hex2array!("f24FF3a9CF04c71Dbc94D0b566f7A27B94566cac"), // Alith
+	sp_core::hex2array!("3Cd0A705a2DC65e5b1E1205896BaA2be8A07c6e0"), // Baltathar
+	sp_core::hex2array!("798d4Ba9baf0064Ec19eB4F0a1a45785ae9D6DFc"), // Charleth
+	sp_core::hex2array!("773539d4Ac0e786233D90A233654ccEE26a613D9"), // Dorothy
+	sp_core::hex2array!("Ff64d3F6efE2317EE2807d223a0Bdc4c0c49dfDB"), // Ethan
 ];
-
-/// Parses 40 hex digits at compile time.
-const fn h160(hex: &str) -> [u8; 20] {
-	const fn nibble(c: u8) -> u8 {
-		match c {
-			b'0'..=b'9' => c - b'0',
-			b'a'..=b'f' => c - b'a' + 10,
-			b'A'..=b'F' => c - b'A' + 10,
-			_ => panic!("not a hex digit"),
-		}
-	}
-	let b = hex.as_bytes();
-	assert!(b.len() == 40, "an address is 40 hex digits");
-	let mut out = [0u8; 20];
-	let mut i = 0;
-	while i < 20 {
-		out[i] = (nibble(b[2 * i]) << 4) | nibble(b[2 * i + 1]);
-		i += 1;
-	}
-	out
-}
 
 /// The account that holds an Ethereum address's BTC: `address ++ 0xEE × 12`, as revive's
 /// `AccountId32Mapper` derives it. Such accounts need no mapping.
@@ -203,7 +182,10 @@ pub fn local_config_genesis() -> Value {
 				dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 			],
 			candidates: vec![
-				(dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie), LOCAL_CANDIDATE_BOND),
+				(
+					dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+					LOCAL_CANDIDATE_BOND,
+				),
 				(dev_validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave), LOCAL_CANDIDATE_BOND),
 			],
 			desired_candidates: 8,

@@ -32,8 +32,8 @@ pub use opaque::SessionKeys;
 use sp_version::RuntimeVersion;
 
 pub use tapchain_primitives::{
-	AccountId, Balance, BlockNumber, Hash, Moment, Nonce, Signature, BTC, BTC_DECIMALS,
-	BTC_SYMBOL, SAT,
+	AccountId, Balance, BlockNumber, Hash, Moment, Nonce, Signature, BTC, BTC_DECIMALS, BTC_SYMBOL,
+	SAT,
 };
 
 /// Opaque types: what the node needs to know about blocks without knowing the runtime's calls.
@@ -65,7 +65,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -80,11 +80,6 @@ pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
 
 /// Aura's slot duration; one block per slot.
 pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
-
-/// Blocks per minute, hour and day, for time-based constants.
-pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
-pub const HOURS: BlockNumber = MINUTES * 60;
-pub const DAYS: BlockNumber = HOURS * 24;
 
 /// The existential deposit: 1,000 sat (0.00001 BTC).
 ///
@@ -165,10 +160,10 @@ impl pallet_revive::evm::runtime::EthExtra for EthExtraImpl {
 pub type UncheckedExtrinsic =
 	pallet_revive::evm::runtime::UncheckedExtrinsic<Address, Signature, EthExtraImpl>;
 
-
-/// Storage migrations run on the next runtime upgrade. None yet.
+/// Storage migrations run on the next runtime upgrade. Each runs once, guarded by its pallet's
+/// storage version.
 #[allow(unused_parens)]
-type Migrations = ();
+type Migrations = (pallet_btc_light_client::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Dispatches extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -2,8 +2,8 @@
 
 use crate::{
 	configs::{
-		block_author, CheckEthValue, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID, GAS_SCALE,
-		NATIVE_TO_ETH_RATIO, TRANSACTION_BYTE_FEE,
+		block_author, CheckEthValue, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID,
+		GAS_SCALE, NATIVE_TO_ETH_RATIO, TRANSACTION_BYTE_FEE,
 	},
 	genesis_config_presets::{self, eth_account, ENDOWMENT, ETH_DEV_ACCOUNTS},
 	AccountId, Balances, Revive, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
@@ -22,14 +22,15 @@ use sp_keyring::Sr25519Keyring;
 /// RFC 7386 merge, as the node applies a preset patch over the default genesis config.
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(b), Value::Object(p)) =>
+		(Value::Object(b), Value::Object(p)) => {
 			for (k, v) in p {
 				if v.is_null() {
 					b.remove(&k);
 				} else {
 					merge(b.entry(k).or_insert(Value::Null), v);
 				}
-			},
+			}
+		},
 		(b, p) => *b = p,
 	}
 }
@@ -39,8 +40,7 @@ fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	merge(&mut config, serde_json::from_slice(&patch).unwrap());
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let storage = sp_runtime::BuildStorage::build_storage(&config)
-		.expect("genesis builds");
+	let storage = sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds");
 	sp_io::TestExternalities::new(storage)
 }
 
@@ -50,7 +50,9 @@ fn alice() -> AccountId {
 
 /// `who`'s validator bond (active and unlocking).
 fn bond_of(who: &AccountId) -> crate::Balance {
-	pallet_validator_set::Ledgers::<Runtime>::get(who).map(|l| l.total()).unwrap_or_default()
+	pallet_validator_set::Ledgers::<Runtime>::get(who)
+		.map(|l| l.total())
+		.unwrap_or_default()
 }
 
 #[test]
@@ -117,10 +119,8 @@ fn testnet_template_has_no_sudo_and_three_bootstrap_validators() {
 #[test]
 fn default_genesis_has_no_sudo_key() {
 	// A chain spec that does not name a key (every non-dev spec) has an inert Sudo.
-	let storage = sp_runtime::BuildStorage::build_storage(
-		&RuntimeGenesisConfig::default(),
-	)
-	.unwrap();
+	let storage =
+		sp_runtime::BuildStorage::build_storage(&RuntimeGenesisConfig::default()).unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 	});
@@ -155,10 +155,7 @@ fn weight_to_fee_prices_the_scarcer_dimension() {
 	assert_eq!(full_time, 200_000 * SAT);
 	assert!(full_time.abs_diff(full_proof) <= 1, "{full_time} vs {full_proof}");
 	// The larger of the two wins.
-	assert_eq!(
-		TapWeightToFee::weight_to_fee(&Weight::from_parts(20_000_000, 1)),
-		2 * SAT
-	);
+	assert_eq!(TapWeightToFee::weight_to_fee(&Weight::from_parts(20_000_000, 1)), 2 * SAT);
 	assert_eq!(
 		TapWeightToFee::weight_to_fee(&Weight::from_parts(1, block.proof_size())),
 		full_proof
@@ -166,8 +163,14 @@ fn weight_to_fee_prices_the_scarcer_dimension() {
 	// Saturates instead of panicking on absurd weights.
 	let max = TapWeightToFee::weight_to_fee(&Weight::MAX);
 	assert!(max > 0);
-	assert_eq!(TapLengthToFee::weight_to_fee(&Weight::from_parts(100, 0)), 100 * TRANSACTION_BYTE_FEE);
-	assert_eq!(TapLengthToFee::weight_to_fee(&Weight::from_parts(u64::MAX, 0)), u64::MAX as u128 * 10);
+	assert_eq!(
+		TapLengthToFee::weight_to_fee(&Weight::from_parts(100, 0)),
+		100 * TRANSACTION_BYTE_FEE
+	);
+	assert_eq!(
+		TapLengthToFee::weight_to_fee(&Weight::from_parts(u64::MAX, 0)),
+		u64::MAX as u128 * 10
+	);
 }
 
 #[test]
@@ -209,11 +212,19 @@ fn runtime_version_names_tapchain() {
 fn a_whole_retarget_period_of_headers_fits_in_one_block() {
 	use frame_support::dispatch::DispatchClass;
 	let limits = <Runtime as frame_system::Config>::BlockWeights::get();
-	let max = limits.get(DispatchClass::Normal).max_extrinsic.expect("normal class is bounded");
+	let max = limits
+		.get(DispatchClass::Normal)
+		.max_extrinsic
+		.expect("normal class is bounded");
 	let fits = |n: u32| pallet_btc_light_client::Pallet::<Runtime>::submit_weight(n).all_lte(max);
 	let bound: u32 = <Runtime as pallet_btc_light_client::Config>::MaxHeadersPerBatch::get();
 	assert_eq!(bound, 2016);
-	assert!(fits(2016), "2016 headers must fit: {:?} vs {:?}", pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2016), max);
+	assert!(
+		fits(2016),
+		"2016 headers must fit: {:?} vs {:?}",
+		pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2016),
+		max
+	);
 	// The largest batch the weights would allow (the call's bound is 2016).
 	let mut n = 2016;
 	while fits(n + 1) {
@@ -221,8 +232,15 @@ fn a_whole_retarget_period_of_headers_fits_in_one_block() {
 	}
 	let per = pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2)
 		.saturating_sub(pallet_btc_light_client::Pallet::<Runtime>::submit_weight(1));
-	println!("largest header batch by weight: {n}; per header: {} ps ref_time, {} bytes proof", per.ref_time(), per.proof_size());
-	println!("weight of 2016 headers: {:?}; normal-class max extrinsic: {max:?}", pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2016));
+	println!(
+		"largest header batch by weight: {n}; per header: {} ps ref_time, {} bytes proof",
+		per.ref_time(),
+		per.proof_size()
+	);
+	println!(
+		"weight of 2016 headers: {:?}; normal-class max extrinsic: {max:?}",
+		pallet_btc_light_client::Pallet::<Runtime>::submit_weight(2016)
+	);
 }
 
 fn alith() -> sp_core::H160 {
@@ -236,10 +254,7 @@ fn chain_id_is_unique_and_units_are_18_decimals() {
 	assert_eq!(<<Runtime as pallet_revive::Config>::ChainId as Get<u64>>::get(), CHAIN_ID);
 	// 10 native decimals + 8 = 18 EVM decimals: 1 BTC is 10^18 wei, 1 sat is 10^10 wei.
 	assert_eq!(NATIVE_TO_ETH_RATIO, 100_000_000);
-	assert_eq!(
-		Revive::convert_native_to_evm(BTC),
-		sp_core::U256::from(10u128.pow(18))
-	);
+	assert_eq!(Revive::convert_native_to_evm(BTC), sp_core::U256::from(10u128.pow(18)));
 	assert_eq!(Revive::convert_native_to_evm(SAT), sp_core::U256::from(10u128.pow(10)));
 }
 
@@ -297,15 +312,29 @@ fn new_accounts_are_mapped_and_reaped_ones_unmapped() {
 fn aura_digest(slot: u64) -> sp_runtime::Digest {
 	let slot = sp_consensus_aura::Slot::from(slot);
 	sp_runtime::Digest {
-		logs: vec![sp_runtime::DigestItem::PreRuntime(sp_consensus_aura::AURA_ENGINE_ID, slot.encode())],
+		logs: vec![sp_runtime::DigestItem::PreRuntime(
+			sp_consensus_aura::AURA_ENGINE_ID,
+			slot.encode(),
+		)],
 	}
 }
 
 /// Takes `amount` from Alice as a fee would be taken: a credit for an `OnUnbalanced` handler.
-fn withdraw_from_alice(amount: crate::Balance) -> frame_support::traits::fungible::Credit<AccountId, Balances> {
-	use frame_support::traits::{fungible::Balanced, tokens::{Fortitude, Precision, Preservation}};
-	<Balances as Balanced<AccountId>>::withdraw(&alice(), amount, Precision::Exact, Preservation::Preserve, Fortitude::Polite)
-		.expect("Alice is endowed")
+fn withdraw_from_alice(
+	amount: crate::Balance,
+) -> frame_support::traits::fungible::Credit<AccountId, Balances> {
+	use frame_support::traits::{
+		fungible::Balanced,
+		tokens::{Fortitude, Precision, Preservation},
+	};
+	<Balances as Balanced<AccountId>>::withdraw(
+		&alice(),
+		amount,
+		Precision::Exact,
+		Preservation::Preserve,
+		Fortitude::Polite,
+	)
+	.expect("Alice is endowed")
 }
 
 #[test]
@@ -338,7 +367,9 @@ fn fees_without_an_author_are_burnt_exactly() {
 }
 
 /// Runs `tx` through revive's dry run (what `eth_estimateGas` does) in a dev-chain block.
-fn estimate(tx: pallet_revive::evm::GenericTransaction) -> pallet_revive::EthTransactInfo<crate::Balance> {
+fn estimate(
+	tx: pallet_revive::evm::GenericTransaction,
+) -> pallet_revive::EthTransactInfo<crate::Balance> {
 	let mut ext = ext_from_preset("development");
 	ext.execute_with(|| {
 		System::initialize(&1, &Default::default(), &aura_digest(1));
@@ -360,7 +391,11 @@ fn eth_value_transfer_fits_metamasks_21000_gas() {
 	let gas = info.eth_gas.as_u64();
 	// gas price = GAS_SCALE base units, so the fee in base units is gas × GAS_SCALE.
 	let fee = gas as u128 * GAS_SCALE as u128;
-	println!("eth value transfer: {gas} gas, fee {fee} base units = {}.{:02} sat", fee / SAT, fee % SAT);
+	println!(
+		"eth value transfer: {gas} gas, fee {fee} base units = {}.{:02} sat",
+		fee / SAT,
+		fee % SAT
+	);
 	assert!(gas <= 21_000, "MetaMask sends plain transfers with a 21,000 gas limit; needs {gas}");
 	assert!(fee >= SAT, "a transfer is not free");
 	assert!(fee <= 1_000 * SAT, "a transfer costs at most 1,000 sat");
@@ -399,7 +434,10 @@ fn eth_call_with_value(value: sp_core::U256) -> RuntimeCall {
 	})
 }
 
-fn validate_eth_value(who: AccountId, call: &RuntimeCall) -> Result<(), sp_runtime::transaction_validity::TransactionValidityError> {
+fn validate_eth_value(
+	who: AccountId,
+	call: &RuntimeCall,
+) -> Result<(), sp_runtime::transaction_validity::TransactionValidityError> {
 	use sp_runtime::traits::TransactionExtension;
 	let info = call.get_dispatch_info();
 	CheckEthValue
@@ -457,8 +495,12 @@ fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
 		desired_candidates: 1,
 		session_length: 10,
 	};
-	let patch =
-		genesis_config_presets::testnet_genesis(validators, vec![alice()], Some(root.clone()), true);
+	let patch = genesis_config_presets::testnet_genesis(
+		validators,
+		vec![alice()],
+		Some(root.clone()),
+		true,
+	);
 	let listed: Vec<AccountId> =
 		serde_json::from_value(patch["revive"]["mappedAccounts"].clone()).expect("a list");
 	assert_eq!(listed, vec![root.clone()], "only the unendowed root; Alice is endowed");
@@ -482,10 +524,7 @@ fn keys_with_proof(seed: &str, owner: &AccountId) -> (crate::SessionKeys, Vec<u8
 	let grandpa = sp_core::ed25519::Pair::from_string(seed, None).unwrap();
 	let statement = [&b"POP_"[..], &owner.encode()[..]].concat();
 	let proof = (aura.sign(&statement), grandpa.sign(&statement)).encode();
-	let keys = crate::SessionKeys {
-		aura: aura.public().into(),
-		grandpa: grandpa.public().into(),
-	};
+	let keys = crate::SessionKeys { aura: aura.public().into(), grandpa: grandpa.public().into() };
 	(keys, proof)
 }
 
@@ -647,4 +686,114 @@ fn grandpa_equivocation_with_a_bad_key_owner_proof_is_refused() {
 		);
 		assert_eq!(pallet_offences::Reports::<Runtime>::iter().count(), 0);
 	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// The light client in the runtime
+
+/// `n` real mainnet headers after genesis, from the repository's test data.
+fn mainnet_headers(n: usize) -> Vec<[u8; 80]> {
+	let dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+	let path =
+		std::path::Path::new(&dir).join("../testdata/btc/mainnet/headers_0000000_0010236.bin");
+	let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+	bytes
+		.chunks_exact(80)
+		.take(n + 1)
+		.map(|c| c.try_into().expect("80 bytes"))
+		.collect()
+}
+
+#[test]
+fn a_duplicate_batch_of_2016_headers_pays_only_for_its_reads() {
+	use frame_support::dispatch::{Pays, PostDispatchInfo};
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		// Real headers need a clock past their time (2009).
+		pallet_timestamp::Now::<Runtime>::put(1_900_000_000_000u64);
+		let hs = mainnet_headers(2016);
+		frame_support::assert_ok!(crate::BtcLightClient::initialize(
+			crate::RuntimeOrigin::root(),
+			pallet_btc_light_client::BtcNetwork::Mainnet,
+			hs[0],
+			0
+		));
+		let batch: frame_support::BoundedVec<_, _> = hs[1..].to_vec().try_into().unwrap();
+		let call = RuntimeCall::BtcLightClient(pallet_btc_light_client::Call::submit_headers {
+			headers: batch.clone(),
+		});
+		let info = call.get_dispatch_info();
+		let len = call.encoded_size() as u32 + 100;
+		let first = crate::BtcLightClient::submit_headers(crate::RuntimeOrigin::signed(alice()), batch.clone())
+			.expect("2016 new headers");
+		assert_eq!(first.pays_fee, Pays::No);
+		assert_eq!(crate::BtcLightClient::relayer_credits(&alice()), 2016);
+
+		// A racing relayer sends the same 2016 headers again.
+		let err = crate::BtcLightClient::submit_headers(crate::RuntimeOrigin::signed(alice()), batch)
+			.expect_err("nothing new");
+		assert_eq!(
+			err.error,
+			pallet_btc_light_client::Error::<Runtime>::DuplicateHeader.into()
+		);
+		let charged = err.post_info.actual_weight.expect("the failure reports its weight");
+		let full = PostDispatchInfo { actual_weight: None, pays_fee: Pays::Yes };
+		let fee_full = TransactionPayment::compute_actual_fee(len, &info, &full, 0);
+		let fee_now = TransactionPayment::compute_actual_fee(len, &info, &err.post_info, 0);
+		println!(
+			"duplicate batch of 2016 headers: charged the full declared weight {:?}: fee {fee_full} base units = {} sat; \
+			 charged what it did {charged:?}: fee {fee_now} base units = {} sat",
+			info.call_weight,
+			fee_full / SAT,
+			fee_now / SAT
+		);
+		assert!(charged.all_lt(info.call_weight));
+		assert!(fee_now < fee_full);
+		// The length fee stays: a duplicate still paid for its bytes.
+		assert!(fee_now >= TransactionPayment::compute_fee(len, &frame_support::dispatch::DispatchInfo {
+			call_weight: Weight::zero(),
+			extension_weight: Weight::zero(),
+			..info
+		}, 0));
+	});
+}
+
+#[test]
+fn light_client_reports_security_for_value_and_credits() {
+	use pallet_btc_light_client::BtcLightClient as _;
+	ext_from_preset("development").execute_with(|| {
+		assert!(!crate::BtcLightClient::secure_for_value());
+		assert_eq!(crate::BtcLightClient::relayer_credits(&alice()), 0);
+		// The weight a bridge charges for a proof grows with the proof and the transaction.
+		let small = crate::BtcLightClient::verify_tx_inclusion_weight(400, 200);
+		let large = crate::BtcLightClient::verify_tx_inclusion_weight(4_000, 20_000);
+		assert!(small.ref_time() > 0 && small.all_lte(large) && small != large);
+	});
+}
+
+/// The relayer's typed calls (`clients/common`) are generated from this metadata file. If this
+/// test fails, the runtime changed: regenerate the file with
+/// `TAPCHAIN_UPDATE_METADATA=1 cargo test --release --workspace --locked -- client_metadata`
+/// and rebuild the clients.
+#[test]
+fn client_metadata_matches_the_runtime() {
+	let metadata = sp_io::TestExternalities::default()
+		.execute_with(|| Runtime::metadata_at_version(15))
+		.expect("the runtime serves metadata V15");
+	let dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+	let path = std::path::Path::new(&dir).join("../clients/common/metadata/tapchain.scale");
+	if std::env::var_os("TAPCHAIN_UPDATE_METADATA").is_some() {
+		std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+		std::fs::write(&path, &*metadata).unwrap();
+		println!("wrote {} ({} bytes)", path.display(), metadata.len());
+	}
+	let committed = std::fs::read(&path).unwrap_or_default();
+	assert!(
+		committed == *metadata,
+		"{} is stale ({} bytes, the runtime's is {}): run TAPCHAIN_UPDATE_METADATA=1 cargo test \
+		 --release --workspace --locked -- client_metadata, then rebuild",
+		path.display(),
+		committed.len(),
+		metadata.len()
+	);
 }

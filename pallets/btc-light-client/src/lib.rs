@@ -18,7 +18,7 @@
 //! - **Best chain**: the chain of stored headers, from the checkpoint, whose tip has the most
 //!   cumulative work. Height alone never decides: a longer chain of easier blocks loses.
 //! - **Fork**: a stored header that is not on the best chain. At most [`Config::MaxForks`]
-//!   competing headers may exist at one height besides the best chain's.
+//!   competing headers may exist at one height besides the best chain's; see "Room for forks".
 //! - **Reorg**: the best chain switching to a fork with more work. Its **depth** is how many
 //!   best-chain blocks were replaced.
 //!
@@ -35,7 +35,7 @@
 //!
 //! ## Header rules (per header, in this order)
 //!
-//! 1. not already stored ([`Error::DuplicateHeader`]);
+//! 1. not already stored (else it is skipped; see below);
 //! 2. the parent is stored ([`Error::UnknownParent`]);
 //! 3. the fork point is not too deep ([`Error::ForkTooDeep`]);
 //! 4. `bits` equals `GetNextWorkRequired`: the 2016-block retarget with the 4x clamp and Core's
@@ -47,13 +47,66 @@
 //!    a time-warp ([`Error::TimeWarp`]);
 //! 7. the version is allowed after BIP34/66/65 ([`Error::BadVersion`]).
 //!
+//! ## Room for forks: eviction, never a freeze
+//!
+//! Each height holds at most `1 + MaxForks` headers ([`HeightIndex`]). A bound that simply
+//! refused the next header would let anyone freeze the light client: on testnet3/testnet4 (the
+//! 20-minute rule) or regtest, `MaxForks + 1` cheap siblings fill a height, and then the honest
+//! header is refused and its children have no parent. So the rule is:
+//!
+//! - A new header at a full height **evicts** the stored header there with the **least
+//!   cumulative work that is not on the best chain** (the first stored among equals); the
+//!   best chain's own header is never evicted. The evicted header's descendants stay stored
+//!   until pruning; they can never become best unless the evicted header is submitted again,
+//!   because a reorg walks back through every ancestor ([`Error::UnknownAncestor`]).
+//! - A header that evicted must be **on the best chain when its batch ends**; otherwise the
+//!   batch fails with [`Error::TooManyForks`] and nothing changes. So a fork that does not win
+//!   can never push out anything, and a branch that does win, submitted with the descendants
+//!   that make it win, is always admitted.
+//!
+//! ```text
+//!   height h:  [best]  [f1]  [f2]  [f3]  [f4]      full (MaxForks = 4)
+//!   honest header H at h, with children that make it best:
+//!   height h:  [best]  [f2]  [f3]  [f4]  [H]       f1 (least work) evicted
+//! ```
+//!
 //! ## Dispatchables
 //!
 //! - [`Pallet::submit_headers`]: signed; a batch of raw headers, **all or nothing**: if any
-//!   header fails, the call fails with that header's error and nothing is stored. A batch that
-//!   moves the best chain (extends it or reorganizes it) is free, and credits the relayer in
-//!   [`RelayerCredits`]. A batch that only grows a fork pays its fee, and so does a failing one.
+//!   header fails, the call fails with that header's error and nothing is stored.
+//!   - Headers already stored are **skipped** for the price of one read each, so racing
+//!     relayers that overlap do not fail; a batch with no new header at all fails with
+//!     [`Error::DuplicateHeader`].
+//!   - A batch that puts headers on the best chain is free, and credits the relayer one
+//!     [`RelayerCredits`] per batch header on the best chain when the batch ends. A batch that
+//!     only grows a fork pays its fee.
+//!   - A failing batch pays for what it did, not the worst case: the headers read and checked
+//!     up to the failing one, and the reorg steps walked.
 //! - [`Pallet::initialize`]: root, once, on a chain whose genesis set no checkpoint.
+//!
+//! ## Relayer credits
+//!
+//! [`RelayerCredits`] counts, per account, the headers it submitted that were on the best chain
+//! when its batch ended (fork headers earn nothing; a header later reorganized away keeps its
+//! credit: it was the best knowledge at the time). They are readable through the runtime API
+//! (`BtcLightClientApi::relayer_credits`). Nothing pays them out yet: they are the record that
+//! the bridges' relay fees will be paid against.
+//!
+//! ## Security for value
+//!
+//! The light client checks proof of work, nothing else. That is enough only where forging a
+//! chain of headers costs real hash power:
+//!
+//! - **mainnet**: secure for value ([`BtcLightClient::secure_for_value`] is `true`);
+//! - **testnet3 / testnet4**: the 20-minute rule lets anyone mine minimum-difficulty blocks
+//!   with a laptop, so a forged chain is cheap;
+//! - **signet**: block validity comes from the signet challenge (BIP325), a signature kept in
+//!   the coinbase transaction, which a header-only client never sees; signet's difficulty is
+//!   low, so headers can be forged with modest hash power;
+//! - **regtest**: trivial proof of work.
+//!
+//! Bridges must refuse value on a network that is not secure for value unless the chain spec
+//! explicitly opts in (a test network moving test coins).
 //!
 //! ## SPV
 //!
@@ -76,20 +129,21 @@ pub use tapchain_primitives::btc::{BtcLightClient, BtcNetwork, SpvError, TxInclu
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 pub mod mining;
 #[cfg(test)]
 mod mock;
-pub mod rules;
-mod spv;
 #[cfg(test)]
 mod real_data;
+pub mod rules;
+mod spv;
 #[cfg(test)]
 mod tests;
 pub mod types;
 pub mod weights;
 
-pub use types::{BlockRef, RawHeader, StoredHeader};
+pub use types::{BlockRef, IndexEntry, RawHeader, StoredHeader};
 pub use weights::WeightInfo;
 
 /// Log target of this pallet.
@@ -100,16 +154,18 @@ pub mod pallet {
 	use super::*;
 	use crate::types::{block_hash_to_h256, decode_header, RETARGET_INTERVAL};
 	use alloc::vec::Vec;
+	use bitcoin::pow::Work;
 	use frame_support::{
-		dispatch::{DispatchResultWithPostInfo, PostDispatchInfo},
+		dispatch::{DispatchErrorWithPostInfo, DispatchResultWithPostInfo, PostDispatchInfo},
 		pallet_prelude::*,
 		traits::UnixTime,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version. 2: [`HeightIndex`] holds each header's work
+	/// ([`migrations::v2`]).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -124,9 +180,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxHeadersPerBatch: Get<u32>;
 
-		/// Most headers one height may hold besides the best chain's own. A header that would
-		/// exceed it is refused with [`Error::TooManyForks`]. Each stored header costs about
-		/// 190 bytes of state.
+		/// Most headers one height may hold besides the best chain's own. A new header at a
+		/// full height evicts the least-work fork there, and must then be on the best chain
+		/// when its batch ends (see "Room for forks"). Each stored header costs about 190 bytes
+		/// of state.
 		#[pallet::constant]
 		type MaxForks: Get<u32>;
 
@@ -173,10 +230,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Headers<T> = StorageMap<_, Identity, H256, StoredHeader, OptionQuery>;
 
-	/// All stored headers at a height, best chain's and forks'. Bounds forks and drives pruning.
+	/// All stored headers at a height, best chain's and forks', with their cumulative work, in
+	/// the order they were stored. Bounds forks, picks what to evict, and drives pruning.
 	#[pallet::storage]
 	pub type HeightIndex<T: Config> =
-		StorageMap<_, Twox64Concat, u32, BoundedVec<H256, HeadersPerHeight<T>>, ValueQuery>;
+		StorageMap<_, Twox64Concat, u32, BoundedVec<IndexEntry, HeadersPerHeight<T>>, ValueQuery>;
 
 	/// The best chain: height to block hash.
 	#[pallet::storage]
@@ -190,7 +248,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LowestHeight<T> = StorageValue<_, u32, ValueQuery>;
 
-	/// Headers each relayer got onto the best chain. Credits, for rewards paid elsewhere.
+	/// Per relayer, the headers it submitted that were on the best chain when its batch ended.
+	/// The record future bridge relay fees are paid against; read it through the runtime API.
 	#[pallet::storage]
 	pub type RelayerCredits<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
@@ -202,9 +261,11 @@ pub mod pallet {
 		Initialized { network: BtcNetwork, height: u32, hash: H256 },
 		/// A header was stored. `best` says whether it is now the tip of the best chain.
 		HeaderImported { hash: H256, height: u32, best: bool },
+		/// A fork header was deleted to make room at a full height.
+		HeaderEvicted { hash: H256, height: u32 },
 		/// The best chain switched to a fork with more work.
 		Reorganized { old_tip: BlockRef, new_tip: BlockRef, depth: u32 },
-		/// A batch moved the best chain; `relayer` was credited `headers`.
+		/// `headers` of a batch by `relayer` were on the best chain when it ended.
 		RelayerCredited { relayer: T::AccountId, headers: u32 },
 	}
 
@@ -220,7 +281,7 @@ pub mod pallet {
 		EmptyBatch,
 		/// The header's parent is not stored (never seen, or pruned).
 		UnknownParent,
-		/// The header is already stored.
+		/// Every header of the batch is already stored: there was nothing new to import.
 		DuplicateHeader,
 		/// The block hash does not meet the header's target.
 		BadProofOfWork,
@@ -236,10 +297,17 @@ pub mod pallet {
 		BadVersion,
 		/// The header's parent is more than `MaxReorgDepth` below the tip.
 		ForkTooDeep,
-		/// The header's height already holds the best chain's header and `MaxForks` forks.
+		/// The header's height was full and the header did not end its batch on the best
+		/// chain, so it may not evict another fork.
 		TooManyForks,
-		/// Switching to this fork would replace more than `MaxReorgDepth` blocks.
+		/// Switching to this fork would replace more than `MaxReorgDepth` blocks, or the batch's
+		/// reorgs together would walk more than `MaxReorgDepth + n` headers.
 		ReorgTooDeep,
+		/// An ancestor of a would-be best header is not stored (it was evicted): submit the
+		/// branch again from its fork point.
+		UnknownAncestor,
+		/// The best block's own header is not stored: the state is inconsistent.
+		BestHeaderMissing,
 		/// The height would overflow a `u32`.
 		HeightOverflow,
 		/// Cumulative work would overflow 256 bits.
@@ -261,8 +329,8 @@ pub mod pallet {
 	pub struct Checkpoint {
 		/// The network.
 		pub network: BtcNetwork,
-		/// The raw 80-byte header.
-		#[serde(with = "hex_bytes")]
+		/// The raw 80-byte header, `0x`-prefixed hex in JSON.
+		#[serde(with = "sp_core::bytes")]
 		pub header: Vec<u8>,
 		/// Its height.
 		pub height: u32,
@@ -308,6 +376,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxHeadersPerBatch::get() > 0, "MaxHeadersPerBatch must be positive");
 			assert!(T::MaxReorgDepth::get() > 0, "MaxReorgDepth must be positive");
+			assert!(T::MaxForks::get() > 0, "MaxForks must be positive (eviction needs a fork)");
 			assert!(
 				T::PruningDepth::get() >= T::MaxReorgDepth::get(),
 				"PruningDepth must be at least MaxReorgDepth"
@@ -319,15 +388,18 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Submit a batch of raw 80-byte Bitcoin headers, parents before children.
 		///
-		/// Any signed account may relay. The batch is all or nothing. It is free, and credits
-		/// the sender, when it moves the best chain; otherwise the sender pays the fee.
+		/// Any signed account may relay. The batch is all or nothing. Headers already stored
+		/// are skipped. It is free, and credits the sender, when it puts headers on the best
+		/// chain; otherwise the sender pays the fee. A failing batch pays for the work done up
+		/// to the failure.
 		///
 		/// - `headers`: 1 to `MaxHeadersPerBatch` headers; each one's parent must be stored or
 		///   earlier in the batch.
 		///
 		/// ## Complexity
-		/// O(n) in the number of headers, plus the reorg walks the batch causes, at most
-		/// `MaxReorgDepth + n` headers in all. Pruning is not done here but in `on_idle`.
+		/// O(n) in the number of headers, plus at most one eviction per header (O(`MaxForks`)
+		/// each) and the reorg walks the batch causes, at most `MaxReorgDepth + n` steps in all.
+		/// Pruning is not done here but in `on_idle`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::submit_weight(headers.len() as u32))]
 		pub fn submit_headers(
@@ -335,27 +407,55 @@ pub mod pallet {
 			headers: BoundedVec<RawHeader, T::MaxHeadersPerBatch>,
 		) -> DispatchResultWithPostInfo {
 			let relayer = ensure_signed(origin)?;
-			ensure!(!headers.is_empty(), Error::<T>::EmptyBatch);
-			let network = Network::<T>::get().ok_or(Error::<T>::NotInitialized)?;
-			let old_best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
-
-			// All reorgs of one batch together may walk at most `MaxReorgDepth + n` headers.
-			let mut reorg_budget = Self::max_reorg_steps(headers.len() as u32);
-			for raw in headers.iter() {
-				let walked = Self::import_header(network, raw, reorg_budget)?;
-				reorg_budget = reorg_budget.saturating_sub(walked);
-			}
-			let reorg_steps =
-				Self::max_reorg_steps(headers.len() as u32).saturating_sub(reorg_budget);
-
-			let new_best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
 			let n = headers.len() as u32;
-			let actual = T::WeightInfo::submit_headers(n)
-				.saturating_add(T::WeightInfo::reorg(reorg_steps));
+			let mut batch = Batch::new(n, Self::max_reorg_steps(n));
+			let fail = |batch: &Batch, error: DispatchError| DispatchErrorWithPostInfo {
+				post_info: PostDispatchInfo {
+					actual_weight: Some(Self::batch_weight(batch)),
+					pays_fee: Pays::Yes,
+				},
+				error,
+			};
+			if headers.is_empty() {
+				return Err(fail(&batch, Error::<T>::EmptyBatch.into()));
+			}
+			let network = Network::<T>::get()
+				.ok_or_else(|| fail(&batch, Error::<T>::NotInitialized.into()))?;
+			let old_best = BestBlock::<T>::get()
+				.ok_or_else(|| fail(&batch, Error::<T>::NotInitialized.into()))?;
+			let best_entry = Headers::<T>::get(old_best.hash)
+				.ok_or_else(|| fail(&batch, Error::<T>::BestHeaderMissing.into()))?;
+			let mut tip = Tip { block: old_best, work: best_entry.work() };
 
-			if new_best != old_best {
-				RelayerCredits::<T>::mutate(&relayer, |c| *c = c.saturating_add(u64::from(n)));
-				Self::deposit_event(Event::RelayerCredited { relayer, headers: n });
+			for raw in headers.iter() {
+				Self::import_header(network, raw, &mut tip, &mut batch)
+					.map_err(|e| fail(&batch, e))?;
+			}
+			if batch.imported.is_empty() {
+				return Err(fail(&batch, Error::<T>::DuplicateHeader.into()));
+			}
+			// A header that evicted another must have won: otherwise a losing fork could push
+			// out headers that might still win.
+			for (height, hash) in batch.evictors.iter() {
+				if BestChain::<T>::get(height) != Some(*hash) {
+					return Err(fail(&batch, Error::<T>::TooManyForks.into()));
+				}
+			}
+			if tip.block != old_best {
+				BestBlock::<T>::put(tip.block);
+			}
+
+			let on_best = batch
+				.imported
+				.iter()
+				.filter(|(height, hash)| BestChain::<T>::get(height) == Some(*hash))
+				.count() as u32;
+			let actual = Self::batch_weight(&batch);
+			if on_best > 0 {
+				RelayerCredits::<T>::mutate(&relayer, |c| {
+					*c = c.saturating_add(u64::from(on_best))
+				});
+				Self::deposit_event(Event::RelayerCredited { relayer, headers: on_best });
 				Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::No })
 			} else {
 				Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::Yes })
@@ -385,21 +485,78 @@ pub mod pallet {
 		}
 	}
 
+	/// The best chain's tip as a batch moves it, kept in memory until the batch ends.
+	pub(crate) struct Tip {
+		pub block: BlockRef,
+		pub work: Work,
+	}
+
+	/// What a batch did so far: what it is charged for, success or failure.
+	#[derive(Default)]
+	pub(crate) struct Batch {
+		/// Headers skipped because they were already stored.
+		pub known: u32,
+		/// Headers validated (the failing one included), with the new ones' height and hash.
+		pub checked: u32,
+		pub imported: Vec<(u32, H256)>,
+		/// Headers that evicted a fork to find room, by height and hash.
+		pub evictors: Vec<(u32, H256)>,
+		/// Headers reorgs walked back through, and best-chain heights they dropped.
+		pub walked: u32,
+		pub dropped: u32,
+		/// Walk and drop steps still allowed: `MaxReorgDepth + n` for the whole batch.
+		pub reorg_budget: u32,
+	}
+
+	impl Batch {
+		/// An empty record for a batch of `n` headers whose reorgs may take `reorg_budget`
+		/// steps.
+		pub(crate) fn new(n: u32, reorg_budget: u32) -> Self {
+			Batch { imported: Vec::with_capacity(n as usize), reorg_budget, ..Default::default() }
+		}
+	}
+
 	impl<T: Config> Pallet<T> {
-		/// Worst-case weight of a batch of `n`: every header and the longest reorg walk it may
-		/// cause. The unused part is refunded. Pruning is not here: it runs in `on_idle`.
+		/// Worst-case weight of a batch of `n`: every header new and evicting, and the longest
+		/// reorgs it may cause. The unused part is refunded. Pruning is not here: it runs in
+		/// `on_idle`.
 		pub fn submit_weight(n: u32) -> Weight {
+			let steps = Self::max_reorg_steps(n);
 			T::WeightInfo::submit_headers(n)
-				.saturating_add(T::WeightInfo::reorg(Self::max_reorg_steps(n)))
+				.saturating_add(T::WeightInfo::evict().saturating_mul(u64::from(n)))
+				.saturating_add(T::WeightInfo::reorg(steps))
+				.saturating_add(T::WeightInfo::reorg_shorten(steps))
 		}
 
-		/// Most headers the reorgs of a batch of `n` may walk back through: the deepest reorg
-		/// plus the batch itself.
-		fn max_reorg_steps(n: u32) -> u32 {
+		/// What `batch` actually did, priced by the benchmarks. Each part is added only when it
+		/// happened; parts after the first add their per-item slope only.
+		pub(crate) fn batch_weight(batch: &Batch) -> Weight {
+			let slope = |f: fn(u32) -> Weight, k: u32| f(k).saturating_sub(f(0));
+			let mut w = if batch.checked > 0 {
+				T::WeightInfo::submit_headers(batch.checked)
+					.saturating_add(slope(T::WeightInfo::skip_known, batch.known))
+			} else {
+				T::WeightInfo::skip_known(batch.known)
+			};
+			w = w
+				.saturating_add(T::WeightInfo::evict().saturating_mul(batch.evictors.len() as u64));
+			if batch.walked > 0 {
+				w = w.saturating_add(T::WeightInfo::reorg(batch.walked));
+			}
+			if batch.dropped > 0 {
+				w = w.saturating_add(slope(T::WeightInfo::reorg_shorten, batch.dropped));
+			}
+			w
+		}
+
+		/// Most steps the reorgs of a batch of `n` may take (headers walked back through plus
+		/// best-chain heights dropped): the deepest reorg plus the batch itself.
+		pub(crate) fn max_reorg_steps(n: u32) -> u32 {
 			T::MaxReorgDepth::get().saturating_add(n)
 		}
 
-
+		/// Stores the checkpoint. Only called while [`Network`] is unset, so the light client
+		/// holds nothing yet: the checkpoint's height index is written fresh and cannot be full.
 		pub(crate) fn do_initialize(
 			network: BtcNetwork,
 			raw: RawHeader,
@@ -420,9 +577,9 @@ pub mod pallet {
 			let entry = rules::checkpoint_entry(raw, height, &header);
 			let hash = block_hash_to_h256(header.block_hash());
 			Network::<T>::put(network);
+			let first = IndexEntry { hash, chain_work: entry.chain_work };
+			HeightIndex::<T>::insert(height, BoundedVec::truncate_from(alloc::vec![first]));
 			Headers::<T>::insert(hash, entry);
-			HeightIndex::<T>::try_mutate(height, |v| v.try_push(hash))
-				.map_err(|_| Error::<T>::TooManyForks)?;
 			BestChain::<T>::insert(height, hash);
 			BestBlock::<T>::put(BlockRef { height, hash });
 			LowestHeight::<T>::put(height);
@@ -430,24 +587,29 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Validates one header against its stored parent and stores it; moves the best chain
-		/// if it now has the most work. Returns how many headers a reorg walked through.
+		/// Validates one header against its stored parent and stores it; moves `tip` if it now
+		/// has the most work. A header already stored is skipped. Records what it did in
+		/// `batch`, also when it fails.
 		pub(crate) fn import_header(
 			network: BtcNetwork,
 			raw: &RawHeader,
-			reorg_budget: u32,
-		) -> Result<u32, DispatchError> {
+			tip: &mut Tip,
+			batch: &mut Batch,
+		) -> DispatchResult {
 			let header = decode_header(raw);
 			let hash = block_hash_to_h256(header.block_hash());
-			ensure!(!Headers::<T>::contains_key(hash), Error::<T>::DuplicateHeader);
+			if Headers::<T>::contains_key(hash) {
+				batch.known = batch.known.saturating_add(1);
+				return Ok(());
+			}
+			batch.checked = batch.checked.saturating_add(1);
 			let parent_hash = block_hash_to_h256(header.prev_blockhash);
 			let parent = Headers::<T>::get(parent_hash).ok_or(Error::<T>::UnknownParent)?;
-			let best = BestBlock::<T>::get().ok_or(Error::<T>::NotInitialized)?;
 			let height = parent.height.checked_add(1).ok_or(Error::<T>::HeightOverflow)?;
 
-			if parent_hash != best.hash {
+			if parent_hash != tip.block.hash {
 				ensure!(
-					parent.height.saturating_add(T::MaxReorgDepth::get()) >= best.height,
+					parent.height.saturating_add(T::MaxReorgDepth::get()) >= tip.block.height,
 					Error::<T>::ForkTooDeep
 				);
 			}
@@ -465,13 +627,10 @@ pub mod pallet {
 				u64::from(header.time) <= now.saturating_add(rules::MAX_FUTURE_BLOCK_TIME),
 				Error::<T>::TimestampTooNew
 			);
-			if network == BtcNetwork::Testnet4 && height % RETARGET_INTERVAL == 0 {
-				let parent_time = parent.header().time;
-				ensure!(
-					header.time >= parent_time.saturating_sub(rules::MAX_TIMEWARP),
-					Error::<T>::TimeWarp
-				);
-			}
+			ensure!(
+				!rules::is_time_warp(network, height, parent.header().time, header.time),
+				Error::<T>::TimeWarp
+			);
 
 			// Version (BIP34/66/65).
 			ensure!(
@@ -479,42 +638,70 @@ pub mod pallet {
 				Error::<T>::BadVersion
 			);
 
-			// Store.
-			let own_work = header.work();
-			let chain_work = checked_add_work(parent.work(), own_work)
-				.ok_or(Error::<T>::WorkOverflow)?;
+			// Store, evicting the least-work fork if the height is full.
+			let chain_work =
+				checked_add_work(parent.work(), header.work()).ok_or(Error::<T>::WorkOverflow)?;
 			let entry =
 				rules::child_entry(network, &parent, *raw, &header, chain_work.to_be_bytes());
-			HeightIndex::<T>::try_mutate(height, |v| v.try_push(hash))
+			let mut index = HeightIndex::<T>::get(height);
+			if index.is_full() {
+				Self::evict_least_work(height, &mut index)?;
+				batch.evictors.push((height, hash));
+			}
+			index
+				.try_push(IndexEntry { hash, chain_work: entry.chain_work })
 				.map_err(|_| Error::<T>::TooManyForks)?;
+			HeightIndex::<T>::insert(height, index);
 			Headers::<T>::insert(hash, &entry);
+			batch.imported.push((height, hash));
 
 			// Fork choice: strictly more work wins; on a tie the first seen stays.
-			let best_entry = Headers::<T>::get(best.hash).ok_or(Error::<T>::NotInitialized)?;
-			let mut steps = 0;
-			let becomes_best = chain_work > best_entry.work();
+			let becomes_best = chain_work > tip.work;
 			if becomes_best {
 				let new_tip = BlockRef { height, hash };
-				if parent_hash == best.hash {
+				if parent_hash == tip.block.hash {
 					BestChain::<T>::insert(height, hash);
 				} else {
-					steps = Self::reorganize(best, new_tip, &entry, reorg_budget)?;
+					Self::reorganize(tip.block, new_tip, &entry, batch)?;
 				}
-				BestBlock::<T>::put(new_tip);
+				*tip = Tip { block: new_tip, work: chain_work };
 			}
 			Self::deposit_event(Event::HeaderImported { hash, height, best: becomes_best });
-			Ok(steps)
+			Ok(())
+		}
+
+		/// Deletes from `index` (the full height `height`) the stored header with the least
+		/// cumulative work that is not the best chain's, the first stored among equals.
+		pub(crate) fn evict_least_work(
+			height: u32,
+			index: &mut BoundedVec<IndexEntry, HeadersPerHeight<T>>,
+		) -> DispatchResult {
+			let best_here = BestChain::<T>::get(height);
+			let mut victim: Option<(usize, Work)> = None;
+			for (i, e) in index.iter().enumerate() {
+				if Some(e.hash) == best_here {
+					continue;
+				}
+				if victim.map_or(true, |(_, least)| e.work() < least) {
+					victim = Some((i, e.work()));
+				}
+			}
+			let (i, _) = victim.ok_or(Error::<T>::TooManyForks)?;
+			let hash = index.remove(i).hash;
+			Headers::<T>::remove(hash);
+			Self::deposit_event(Event::HeaderEvicted { hash, height });
+			Ok(())
 		}
 
 		/// Makes the chain ending at `new_tip` the best chain. Walks back from it to the first
 		/// best-chain ancestor (the fork point), re-indexes the new branch and drops the old
-		/// branch's heights above the new tip. Returns the number of headers walked.
+		/// branch's heights above the new tip. Counts its steps in `batch`.
 		fn reorganize(
 			old_tip: BlockRef,
 			new_tip: BlockRef,
 			new_entry: &StoredHeader,
-			limit: u32,
-		) -> Result<u32, DispatchError> {
+			batch: &mut Batch,
+		) -> DispatchResult {
 			let mut branch: Vec<(u32, H256)> = Vec::new();
 			let mut cursor_hash = new_tip.hash;
 			let mut cursor = new_entry.clone();
@@ -523,9 +710,11 @@ pub mod pallet {
 					break;
 				}
 				branch.push((cursor.height, cursor_hash));
-				ensure!(branch.len() as u32 <= limit, Error::<T>::ReorgTooDeep);
+				batch.walked = batch.walked.saturating_add(1);
+				batch.reorg_budget =
+					batch.reorg_budget.checked_sub(1).ok_or(Error::<T>::ReorgTooDeep)?;
 				cursor_hash = block_hash_to_h256(cursor.header().prev_blockhash);
-				cursor = Headers::<T>::get(cursor_hash).ok_or(Error::<T>::ReorgTooDeep)?;
+				cursor = Headers::<T>::get(cursor_hash).ok_or(Error::<T>::UnknownAncestor)?;
 			}
 			let fork_point = cursor.height;
 			let depth = old_tip.height.saturating_sub(fork_point);
@@ -536,6 +725,9 @@ pub mod pallet {
 			}
 			let mut h = new_tip.height.saturating_add(1);
 			while h <= old_tip.height {
+				batch.dropped = batch.dropped.saturating_add(1);
+				batch.reorg_budget =
+					batch.reorg_budget.checked_sub(1).ok_or(Error::<T>::ReorgTooDeep)?;
 				BestChain::<T>::remove(h);
 				h = h.saturating_add(1);
 			}
@@ -546,7 +738,7 @@ pub mod pallet {
 				old_tip.height,
 				new_tip.height
 			);
-			Ok(branch.len() as u32)
+			Ok(())
 		}
 
 		/// Deletes the headers of up to `budget` heights more than `PruningDepth` below
@@ -556,8 +748,8 @@ pub mod pallet {
 			let mut lowest = LowestHeight::<T>::get();
 			let mut pruned = 0u32;
 			while lowest < keep_from && pruned < budget {
-				for hash in HeightIndex::<T>::take(lowest) {
-					Headers::<T>::remove(hash);
+				for e in HeightIndex::<T>::take(lowest) {
+					Headers::<T>::remove(e.hash);
 				}
 				BestChain::<T>::remove(lowest);
 				lowest = lowest.saturating_add(1);
@@ -587,10 +779,15 @@ pub mod pallet {
 		pub fn best_block() -> Option<(u32, H256)> {
 			BestBlock::<T>::get().map(|b| (b.height, b.hash))
 		}
+
+		/// Headers `relayer` got onto the best chain.
+		pub fn relayer_credits(relayer: &T::AccountId) -> u64 {
+			RelayerCredits::<T>::get(relayer)
+		}
 	}
 
 	/// Adds two amounts of work, `None` on overflow. rust-bitcoin's `Add` would panic.
-	pub(crate) fn checked_add_work(a: bitcoin::pow::Work, b: bitcoin::pow::Work) -> Option<bitcoin::pow::Work> {
+	pub(crate) fn checked_add_work(a: Work, b: Work) -> Option<Work> {
 		let a = a.to_be_bytes();
 		let b = b.to_be_bytes();
 		let mut out = [0u8; 32];
@@ -603,12 +800,16 @@ pub mod pallet {
 		if carry != 0 {
 			return None;
 		}
-		Some(bitcoin::pow::Work::from_be_bytes(out))
+		Some(Work::from_be_bytes(out))
 	}
 
 	impl<T: Config> BtcLightClient for Pallet<T> {
 		fn network() -> Option<BtcNetwork> {
 			Network::<T>::get()
+		}
+
+		fn secure_for_value() -> bool {
+			Network::<T>::get().is_some_and(|n| n.secure_for_value())
 		}
 
 		fn best_block() -> Option<(u32, H256)> {
@@ -626,36 +827,11 @@ pub mod pallet {
 		) -> Result<TxInclusion, SpvError> {
 			spv::verify_tx_inclusion::<T>(raw_tx, merkle_block, min_confirmations)
 		}
-	}
-}
 
-/// Hex (with or without `0x`) for header bytes in JSON chain specs.
-mod hex_bytes {
-	use alloc::{string::String, vec::Vec};
-	use serde::{Deserialize, Deserializer, Serializer};
-
-	pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-		let mut out = String::with_capacity(2 + bytes.len() * 2);
-		out.push_str("0x");
-		for b in bytes {
-			out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-			out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+		/// A proof holds at most one 32-byte hash per 32 bytes, so `proof_len / 32` bounds the
+		/// benchmark's hash count from above.
+		fn verify_tx_inclusion_weight(proof_len: u32, tx_len: u32) -> Weight {
+			T::WeightInfo::verify_tx_inclusion(proof_len / 32, tx_len)
 		}
-		s.serialize_str(&out)
-	}
-
-	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-		let s = String::deserialize(d)?;
-		let s = s.strip_prefix("0x").unwrap_or(&s);
-		if s.len() % 2 != 0 {
-			return Err(serde::de::Error::custom("odd-length hex"));
-		}
-		(0..s.len())
-			.step_by(2)
-			.map(|i| {
-				u8::from_str_radix(s.get(i..i + 2).unwrap_or("zz"), 16)
-					.map_err(|_| serde::de::Error::custom("invalid hex"))
-			})
-			.collect()
 	}
 }

@@ -3,8 +3,10 @@
 //! Regtest's target is `0x207fffff` (about half of all hashes meet it), so a few nonces find a
 //! valid header. Nothing here is a stub: every header has real proof of work.
 
-use crate::types::{encode_header, RawHeader};
-use bitcoin::{block::Header, block::Version, hashes::Hash, BlockHash, CompactTarget, TxMerkleNode};
+use crate::types::RawHeader;
+use bitcoin::{
+	block::Header, block::Version, hashes::Hash, BlockHash, CompactTarget, TxMerkleNode,
+};
 
 /// Regtest's `bits`.
 pub const REGTEST_BITS: u32 = 0x207f_ffff;
@@ -25,11 +27,40 @@ pub fn regtest_genesis() -> Header {
 
 /// 32 bytes from display-order hex (as RPC prints), turned into internal order.
 pub fn hex32(display: &str) -> [u8; 32] {
-	let mut out = [0u8; 32];
-	for i in 0..32 {
-		out[31 - i] = u8::from_str_radix(&display[2 * i..2 * i + 2], 16).unwrap_or(0);
-	}
+	let mut out: [u8; 32] = sp_core::bytes::from_hex(display)
+		.ok()
+		.and_then(|v| v.try_into().ok())
+		.expect("64 hex digits");
+	out.reverse();
 	out
+}
+
+/// Serializes a header to its 80 wire bytes.
+pub fn encode_header(header: &Header) -> RawHeader {
+	let bytes = bitcoin::consensus::serialize(header);
+	let mut raw = [0u8; 80];
+	// A header always serializes to 80 bytes.
+	if bytes.len() == 80 {
+		raw.copy_from_slice(&bytes);
+	}
+	raw
+}
+
+/// `bits` 128 times harder than regtest's minimum (still quick to mine): a regtest chain
+/// started from a checkpoint with these bits lets the 20-minute rule's minimum-difficulty blocks
+/// carry less work than regular ones, as on testnet.
+pub const HARD_BITS: u32 = 0x2000_ffff;
+
+/// A mined regtest checkpoint header with [`HARD_BITS`] and timestamp `time`.
+pub fn hard_checkpoint(time: u32) -> Header {
+	mine(Header {
+		version: Version::from_consensus(0x2000_0000),
+		prev_blockhash: BlockHash::from_byte_array([9u8; 32]),
+		merkle_root: TxMerkleNode::from_byte_array([1u8; 32]),
+		time,
+		bits: CompactTarget::from_consensus(HARD_BITS),
+		nonce: 0,
+	})
 }
 
 /// Grinds the nonce until `header` meets its own target.

@@ -3,9 +3,7 @@
 //! Everything here mirrors `src/pow.cpp` and `ContextualCheckBlockHeader` in
 //! `src/validation.cpp`; each function names its counterpart.
 
-use crate::types::{
-	BtcNetwork, RawHeader, StoredHeader, MEDIAN_TIME_SPAN, RETARGET_INTERVAL,
-};
+use crate::types::{BtcNetwork, RawHeader, StoredHeader, MEDIAN_TIME_SPAN, RETARGET_INTERVAL};
 use bitcoin::{block::Header, params::Params, CompactTarget};
 
 /// Largest allowed distance of a header's timestamp into the future, in seconds
@@ -15,6 +13,18 @@ pub const MAX_FUTURE_BLOCK_TIME: u64 = 2 * 60 * 60;
 /// BIP94: on testnet4 the first block of a period may not be more than this many seconds older
 /// than its parent (`MAX_TIMEWARP` in `consensus/consensus.h`).
 pub const MAX_TIMEWARP: u32 = 600;
+
+/// Whether a header at `height` with timestamp `time`, whose parent has `parent_time`, is a
+/// time-warp attack under BIP94: on testnet4, the first block of a retarget period (height a
+/// multiple of 2016) may not be more than [`MAX_TIMEWARP`] seconds older than its parent. Bitcoin
+/// Core: `ContextualCheckBlockHeader` in `validation.cpp` ("time-timewarp-attack"), enforced
+/// where `enforce_BIP94` is set, which is testnet4 only. A parent younger than 600 s after the
+/// epoch cannot be warped (Core computes in `int64`, so nothing is below its bound).
+pub fn is_time_warp(network: BtcNetwork, height: u32, parent_time: u32, time: u32) -> bool {
+	network == BtcNetwork::Testnet4
+		&& height % RETARGET_INTERVAL == 0
+		&& i64::from(time) < i64::from(parent_time) - i64::from(MAX_TIMEWARP)
+}
 
 /// Consensus parameters of `network`.
 pub fn params(network: BtcNetwork) -> &'static Params {

@@ -12,7 +12,7 @@ use tapchain_primitives::btc::{SpvError, TxInclusion};
 /// Checks, in order:
 /// 1. the light client is initialized;
 /// 2. the proof decodes as a `CMerkleBlock` with no trailing bytes;
-/// 3. its block is stored, on the best chain, with `min_confirmations`;
+/// 3. its block is stored, on the best chain, not above the tip, with `min_confirmations`;
 /// 4. the transaction is not 64 bytes (stripped) and decodes with no trailing bytes;
 /// 5. the partial Merkle tree is well formed and hashes to the header's Merkle root;
 /// 6. the tree marks this transaction's txid.
@@ -35,7 +35,7 @@ pub fn verify_tx_inclusion<T: Config>(
 		.height
 		.checked_sub(entry.height)
 		.and_then(|d| d.checked_add(1))
-		.ok_or(SpvError::NotOnBestChain)?;
+		.ok_or(SpvError::AboveBestTip)?;
 	if confirmations < min_confirmations {
 		return Err(SpvError::InsufficientConfirmations);
 	}

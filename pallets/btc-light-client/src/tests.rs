@@ -1,11 +1,12 @@
 //! Unit tests on headers mined here (regtest), and rule tests.
 
 use crate::{
-	mining::{self, child_with_bits, REGTEST_BITS},
+	mining::encode_header,
+	mining::{self, child_with_bits, HARD_BITS, REGTEST_BITS},
 	mock::*,
 	pallet::*,
 	rules,
-	types::{block_hash_to_h256, decode_header, encode_header, RawHeader, StoredHeader},
+	types::{block_hash_to_h256, decode_header, RawHeader, StoredHeader},
 	BlockRef, BtcLightClient, BtcNetwork, Error, Event,
 };
 use bitcoin::{block::Header, CompactTarget};
@@ -24,8 +25,21 @@ pub(crate) fn batch(headers: Vec<RawHeader>) -> BoundedVec<RawHeader, ConstU32Ma
 }
 pub(crate) type ConstU32Max = frame_support::traits::ConstU32<2100>;
 
-pub(crate) fn submit(headers: Vec<RawHeader>) -> frame_support::dispatch::DispatchResultWithPostInfo {
+pub(crate) fn submit(
+	headers: Vec<RawHeader>,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	LightClient::submit_headers(RuntimeOrigin::signed(7), batch(headers))
+}
+
+/// [`submit`] with only the error, for `assert_noop!` (a failing batch also reports the weight
+/// it used, which the fee tests check separately).
+pub(crate) fn try_submit(headers: Vec<RawHeader>) -> Result<PostDispatchInfo, DispatchError> {
+	submit(headers).map_err(|e| e.error)
+}
+
+/// Whether `header` is in the height index at `height`.
+fn indexed(height: u32, header: &Header) -> bool {
+	HeightIndex::<Test>::get(height).iter().any(|e| e.hash == hash_of(header))
 }
 
 fn hash_of(h: &Header) -> H256 {
@@ -47,20 +61,15 @@ fn init_regtest() -> Header {
 /// Regtest from a mined checkpoint with a harder target (0x2000ffff, ~128x regtest's minimum),
 /// so that min-difficulty blocks (more than 20 minutes apart) carry less work.
 fn init_regtest_hard(time: u32) -> Header {
-	let cp = mining::mine(Header {
-		version: bitcoin::block::Version::from_consensus(0x2000_0000),
-		prev_blockhash: bitcoin::BlockHash::from_byte_array([9u8; 32]),
-		merkle_root: bitcoin::TxMerkleNode::from_byte_array([1u8; 32]),
-		time,
-		bits: CompactTarget::from_consensus(HARD_BITS),
-		nonce: 0,
-	});
-	assert_ok!(LightClient::initialize(RuntimeOrigin::root(), BtcNetwork::Regtest, encode_header(&cp), 500));
+	let cp = mining::hard_checkpoint(time);
+	assert_ok!(LightClient::initialize(
+		RuntimeOrigin::root(),
+		BtcNetwork::Regtest,
+		encode_header(&cp),
+		500
+	));
 	cp
 }
-const HARD_BITS: u32 = 0x2000_ffff;
-use bitcoin::hashes::Hash;
-
 
 fn best() -> BlockRef {
 	BestBlock::<Test>::get().expect("initialized")
@@ -176,7 +185,7 @@ fn submit_headers_extends_best_chain_for_free_and_credits_relayer() {
 fn submit_headers_fails_with_not_initialized() {
 	new_test_ext().execute_with(|| {
 		let (hs, _) = mining::chain(&mining::regtest_genesis(), 1, 0);
-		assert_noop!(submit(hs), Error::<Test>::NotInitialized);
+		assert_noop!(try_submit(hs), Error::<Test>::NotInitialized);
 	});
 }
 
@@ -184,7 +193,7 @@ fn submit_headers_fails_with_not_initialized() {
 fn submit_headers_fails_with_empty_batch() {
 	new_test_ext().execute_with(|| {
 		init_regtest();
-		assert_noop!(submit(vec![]), Error::<Test>::EmptyBatch);
+		assert_noop!(try_submit(vec![]), Error::<Test>::EmptyBatch);
 	});
 }
 
@@ -213,7 +222,7 @@ fn submit_headers_fails_with_bad_proof_of_work_on_flipped_nonce() {
 			h.nonce ^= 0x8000_0001;
 			h.nonce = h.nonce.wrapping_add(1);
 		}
-		assert_noop!(submit(vec![encode_header(&h)]), Error::<Test>::BadProofOfWork);
+		assert_noop!(try_submit(vec![encode_header(&h)]), Error::<Test>::BadProofOfWork);
 	});
 }
 
@@ -223,10 +232,10 @@ fn submit_headers_fails_with_bad_difficulty_bits() {
 		let g = init_regtest_hard(1_600_000_000);
 		// 10 minutes later the hard bits still apply; powLimit bits are wrong.
 		let h = child_with_bits(&g, g.time + 600, REGTEST_BITS, 1);
-		assert_noop!(submit(vec![encode_header(&h)]), Error::<Test>::BadDifficultyBits);
+		assert_noop!(try_submit(vec![encode_header(&h)]), Error::<Test>::BadDifficultyBits);
 		// Any other bits are wrong too, even harder ones.
 		let h = child_with_bits(&g, g.time + 600, 0x1f00_ffff, 2);
-		assert_noop!(submit(vec![encode_header(&h)]), Error::<Test>::BadDifficultyBits);
+		assert_noop!(try_submit(vec![encode_header(&h)]), Error::<Test>::BadDifficultyBits);
 	});
 }
 
@@ -241,9 +250,9 @@ fn submit_headers_fails_with_timestamp_too_old() {
 		let mtp = entry.median_time_past();
 		assert_eq!(mtp, decode_header(&hs[5]).time);
 		let at = mining::child(&tip, mtp, 1);
-		assert_noop!(submit(vec![encode_header(&at)]), Error::<Test>::TimestampTooOld);
+		assert_noop!(try_submit(vec![encode_header(&at)]), Error::<Test>::TimestampTooOld);
 		let below = mining::child(&tip, mtp - 1, 2);
-		assert_noop!(submit(vec![encode_header(&below)]), Error::<Test>::TimestampTooOld);
+		assert_noop!(try_submit(vec![encode_header(&below)]), Error::<Test>::TimestampTooOld);
 		// One second above the median is fine, even though it is before the parent's time.
 		let ok = mining::child(&tip, mtp + 1, 3);
 		assert!(ok.time < tip.time);
@@ -258,9 +267,9 @@ fn submit_headers_fails_with_timestamp_too_new() {
 		Now::set(u64::from(g.time) + 1000);
 		let limit = g.time + 1000 + 7200;
 		let late = mining::child(&g, limit + 3600, 1); // 3 h ahead
-		assert_noop!(submit(vec![encode_header(&late)]), Error::<Test>::TimestampTooNew);
+		assert_noop!(try_submit(vec![encode_header(&late)]), Error::<Test>::TimestampTooNew);
 		let edge = mining::child(&g, limit + 1, 2);
-		assert_noop!(submit(vec![encode_header(&edge)]), Error::<Test>::TimestampTooNew);
+		assert_noop!(try_submit(vec![encode_header(&edge)]), Error::<Test>::TimestampTooNew);
 		let ok = mining::child(&g, limit, 3); // exactly 2 h ahead is allowed
 		assert_ok!(submit(vec![encode_header(&ok)]));
 	});
@@ -271,7 +280,7 @@ fn submit_headers_fails_with_unknown_parent() {
 	new_test_ext().execute_with(|| {
 		let g = init_regtest();
 		let (hs, _) = mining::chain(&g, 3, 0);
-		assert_noop!(submit(vec![hs[1], hs[2]]), Error::<Test>::UnknownParent);
+		assert_noop!(try_submit(vec![hs[1], hs[2]]), Error::<Test>::UnknownParent);
 	});
 }
 
@@ -281,9 +290,9 @@ fn submit_headers_fails_with_duplicate_header() {
 		let g = init_regtest();
 		let (hs, _) = mining::chain(&g, 3, 0);
 		assert_ok!(submit(hs.clone()));
-		assert_noop!(submit(vec![hs[2]]), Error::<Test>::DuplicateHeader);
+		assert_noop!(try_submit(vec![hs[2]]), Error::<Test>::DuplicateHeader);
 		// The checkpoint itself is a duplicate too.
-		assert_noop!(submit(vec![encode_header(&g)]), Error::<Test>::DuplicateHeader);
+		assert_noop!(try_submit(vec![encode_header(&g)]), Error::<Test>::DuplicateHeader);
 	});
 }
 
@@ -294,7 +303,7 @@ fn submit_headers_fails_with_bad_version() {
 		let mut h = mining::child(&g, g.time + 600, 1);
 		h.version = bitcoin::block::Version::ONE; // BIP34 is active from height 1 on regtest
 		let h = mining::mine(h);
-		assert_noop!(submit(vec![encode_header(&h)]), Error::<Test>::BadVersion);
+		assert_noop!(try_submit(vec![encode_header(&h)]), Error::<Test>::BadVersion);
 	});
 }
 
@@ -309,7 +318,7 @@ fn submit_headers_fails_with_height_overflow() {
 			u32::MAX
 		));
 		let (hs, _) = mining::chain(&g, 1, 0);
-		assert_noop!(submit(hs), Error::<Test>::HeightOverflow);
+		assert_noop!(try_submit(hs), Error::<Test>::HeightOverflow);
 	});
 }
 
@@ -323,7 +332,7 @@ fn a_failing_header_reverts_the_whole_batch() {
 		if h3.target().is_met_by(h3.block_hash()) {
 			hs[3][78] ^= 0xff;
 		}
-		assert_noop!(submit(hs), Error::<Test>::BadProofOfWork);
+		assert_noop!(try_submit(hs), Error::<Test>::BadProofOfWork);
 		assert_eq!(best().height, 0);
 	});
 }
@@ -337,13 +346,13 @@ fn twenty_minute_rule_allows_min_difficulty_then_falls_back() {
 		let cp = init_regtest_hard(1_600_000_000);
 		// Exactly 20 minutes later: still the hard bits.
 		let a = child_with_bits(&cp, cp.time + 1200, REGTEST_BITS, 1);
-		assert_noop!(submit(vec![encode_header(&a)]), Error::<Test>::BadDifficultyBits);
+		assert_noop!(try_submit(vec![encode_header(&a)]), Error::<Test>::BadDifficultyBits);
 		// More than 20 minutes: the minimum difficulty is allowed.
 		let a = child_with_bits(&cp, cp.time + 1201, REGTEST_BITS, 2);
 		assert_ok!(submit(vec![encode_header(&a)]));
 		// The next block, 10 minutes later, must go back to the last regular bits.
 		let b = child_with_bits(&a, a.time + 600, REGTEST_BITS, 3);
-		assert_noop!(submit(vec![encode_header(&b)]), Error::<Test>::BadDifficultyBits);
+		assert_noop!(try_submit(vec![encode_header(&b)]), Error::<Test>::BadDifficultyBits);
 		let b = child_with_bits(&a, a.time + 600, HARD_BITS, 4);
 		assert_ok!(submit(vec![encode_header(&b)]));
 	});
@@ -382,7 +391,7 @@ fn a_chain_with_more_work_reorganizes() {
 		assert_ok!(submit(main.clone()));
 		let fork_base = decode_header(&main[0]); // height 1
 		let (fork, fork_tip) = mining::chain(&fork_base, 3, 100); // heights 2..4
-		// Equal work (height 3 vs 3) does not switch: the first seen stays.
+															// Equal work (height 3 vs 3) does not switch: the first seen stays.
 		let post = submit(fork[..2].to_vec()).unwrap();
 		assert_eq!(post.pays_fee, Pays::Yes);
 		assert_eq!(best().hash, hash_of(&main_tip));
@@ -449,7 +458,7 @@ fn submit_headers_fails_with_too_many_forks() {
 		}
 		assert_eq!(HeightIndex::<Test>::get(1).len(), 4);
 		let extra = mining::child(&g, g.time + 700, 2000);
-		assert_noop!(submit(vec![encode_header(&extra)]), Error::<Test>::TooManyForks);
+		assert_noop!(try_submit(vec![encode_header(&extra)]), Error::<Test>::TooManyForks);
 	});
 }
 
@@ -464,7 +473,7 @@ fn submit_headers_fails_with_fork_too_deep() {
 		let ok = mining::child(&decode_header(&main[1]), decode_header(&main[1]).time + 1, 50);
 		assert_ok!(submit(vec![encode_header(&ok)]));
 		let deep = mining::child(&decode_header(&main[0]), decode_header(&main[0]).time + 1, 51);
-		assert_noop!(submit(vec![encode_header(&deep)]), Error::<Test>::ForkTooDeep);
+		assert_noop!(try_submit(vec![encode_header(&deep)]), Error::<Test>::ForkTooDeep);
 	});
 }
 
@@ -482,8 +491,341 @@ fn submit_headers_fails_with_reorg_too_deep() {
 		let (more, _) = mining::chain(&decode_header(&main[5]), 1, 0); // best 7
 		assert_ok!(submit(more));
 		assert_ok!(submit(vec![fork[5]])); // fork height 7: tie again
-		// Fork height 8 outweighs; the reorg would replace heights 2..7: depth 6 > 5.
-		assert_noop!(submit(vec![fork[6]]), Error::<Test>::ReorgTooDeep);
+									 // Fork height 8 outweighs; the reorg would replace heights 2..7: depth 6 > 5.
+		assert_noop!(try_submit(vec![fork[6]]), Error::<Test>::ReorgTooDeep);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Room for forks: cheap siblings cannot freeze the light client
+
+/// Five cheap siblings at the next height fill it (MaxForks = 4). Then the honest header at that
+/// height, with its 10 children, must still be accepted.
+#[test]
+fn cheap_siblings_cannot_freeze_the_light_client() {
+	new_test_ext().execute_with(|| {
+		MaxForks::set(4);
+		let g = init_regtest();
+		let (main, _) = mining::chain(&g, 3, 0);
+		assert_ok!(submit(main.clone()));
+		let tip = decode_header(&main[2]);
+		// The attack: 5 siblings at height 4. The first extends the best chain, the next four
+		// are forks; the height is then full.
+		let siblings: Vec<Header> =
+			(0..5u32).map(|i| mining::child(&tip, tip.time + 600 + i, 5_000 + i)).collect();
+		for s in &siblings {
+			assert_ok!(submit(vec![encode_header(s)]));
+		}
+		assert_eq!(HeightIndex::<Test>::get(4).len(), 5);
+		// The honest header at height 4 and its 10 children, as an honest relayer sends them.
+		let honest = mining::child(&tip, tip.time + 700, 42);
+		let (children, honest_tip) = mining::chain(&honest, 10, 77);
+		let mut batch = vec![encode_header(&honest)];
+		batch.extend(children);
+		let result = submit(batch);
+		println!(
+			"fork-freeze attack: 5 siblings at height 4, then the honest header and its 10 \
+			 children: {:?}",
+			result.as_ref().map(|p| p.pays_fee).map_err(|e| e.error)
+		);
+		let post = result.expect("the honest chain is accepted");
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(best(), BlockRef { height: 14, hash: hash_of(&honest_tip) });
+		assert_eq!(LightClient::header_at(4), Some(encode_header(&honest)));
+		// The least-work fork, first stored among equals, made room.
+		assert_eq!(HeightIndex::<Test>::get(4).len(), 5);
+		assert!(!indexed(4, &siblings[1]));
+		assert!(!Headers::<Test>::contains_key(hash_of(&siblings[1])));
+		System::assert_has_event(
+			Event::HeaderEvicted { hash: hash_of(&siblings[1]), height: 4 }.into(),
+		);
+		assert_eq!(RelayerCredits::<Test>::get(7), 3 + 1 + 11);
+	});
+}
+
+/// On a chain where the 20-minute rule makes siblings cheap, an honest header with more work is
+/// admitted on its own: it becomes best at once.
+#[test]
+fn a_header_that_becomes_best_evicts_a_cheap_sibling() {
+	new_test_ext().execute_with(|| {
+		MaxForks::set(4);
+		let cp = init_regtest_hard(1_600_000_000);
+		let cheap: Vec<Header> = (0..5u32)
+			.map(|i| child_with_bits(&cp, cp.time + 1201 + i, REGTEST_BITS, 10 + i))
+			.collect();
+		for c in &cheap {
+			assert_ok!(submit(vec![encode_header(c)]));
+		}
+		assert_eq!(HeightIndex::<Test>::get(501).len(), 5);
+		assert_eq!(best().hash, hash_of(&cheap[0]));
+		let honest = child_with_bits(&cp, cp.time + 600, HARD_BITS, 99);
+		let post = submit(vec![encode_header(&honest)]).expect("more work is always admitted");
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(best(), BlockRef { height: 501, hash: hash_of(&honest) });
+		System::assert_has_event(
+			Event::HeaderEvicted { hash: hash_of(&cheap[1]), height: 501 }.into(),
+		);
+		assert!(indexed(501, &cheap[0]));
+	});
+}
+
+/// A fork with more work reorganizes the best chain even across a height that cheap forks have
+/// filled.
+#[test]
+fn a_heavier_fork_reorganizes_past_a_full_height() {
+	new_test_ext().execute_with(|| {
+		MaxForks::set(4);
+		let g = init_regtest();
+		let (main, main_tip) = mining::chain(&g, 6, 0);
+		assert_ok!(submit(main.clone()));
+		// Height 3 is filled with 4 forks beside the best chain's header.
+		let base = decode_header(&main[1]); // height 2
+		for i in 0..4u32 {
+			let f = mining::child(&base, base.time + 601 + i, 900 + i);
+			assert_ok!(submit(vec![encode_header(&f)]));
+		}
+		assert_eq!(HeightIndex::<Test>::get(3).len(), 5);
+		// A fork of 6 from height 2 (heights 3..8) outweighs the best chain (height 6).
+		let (fork, fork_tip) = mining::chain(&base, 6, 3_000);
+		let post = submit(fork.clone()).expect("the heavier fork is accepted");
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(best(), BlockRef { height: 8, hash: hash_of(&fork_tip) });
+		// The switch happens at height 7, the first fork header with more work.
+		System::assert_has_event(
+			Event::Reorganized {
+				old_tip: BlockRef { height: 6, hash: hash_of(&main_tip) },
+				new_tip: BlockRef { height: 7, hash: hash_of(&decode_header(&fork[4])) },
+				depth: 4,
+			}
+			.into(),
+		);
+		for (i, raw) in fork.iter().enumerate() {
+			assert_eq!(LightClient::header_at(3 + i as u32), Some(*raw));
+		}
+		assert_eq!(HeightIndex::<Test>::get(3).len(), 5);
+	});
+}
+
+/// An evicted header's children stay stored but can never become best until the evicted header
+/// comes back; submitting the branch again from its fork point does that.
+#[test]
+fn submit_headers_fails_with_unknown_ancestor_until_the_branch_is_resubmitted() {
+	new_test_ext().execute_with(|| {
+		MaxForks::set(2);
+		let g = init_regtest();
+		let (main, _) = mining::chain(&g, 2, 0); // m1, m2
+		assert_ok!(submit(main.clone()));
+		// Fork f1 (height 1) with child f2 (height 2), and another fork x1: height 1 is full.
+		let f1 = mining::child(&g, g.time + 601, 11);
+		let f2 = mining::child(&f1, f1.time + 600, 12);
+		let x1 = mining::child(&g, g.time + 602, 13);
+		assert_ok!(submit(vec![encode_header(&f1), encode_header(&f2)]));
+		assert_ok!(submit(vec![encode_header(&x1)]));
+		assert_eq!(HeightIndex::<Test>::get(1).len(), 3);
+		// A winning branch e1..e3 evicts f1, the first stored least-work fork at height 1.
+		let (e, _) = mining::chain(&g, 3, 500);
+		assert_ok!(submit(e.clone()));
+		System::assert_has_event(Event::HeaderEvicted { hash: hash_of(&f1), height: 1 }.into());
+		assert!(Headers::<Test>::contains_key(hash_of(&f2)), "the child stays");
+		// f2's children would outweigh the best chain, but f2's parent is gone.
+		let f3 = mining::child(&f2, f2.time + 600, 14);
+		let f4 = mining::child(&f3, f3.time + 600, 15);
+		assert_noop!(
+			try_submit(vec![encode_header(&f3), encode_header(&f4)]),
+			Error::<Test>::UnknownAncestor
+		);
+		// Resubmitting the branch from the fork point: f1 comes back (evicting again), f2 is
+		// known and skipped, and the branch wins.
+		let post = submit(vec![
+			encode_header(&f1),
+			encode_header(&f2),
+			encode_header(&f3),
+			encode_header(&f4),
+		])
+		.expect("the whole branch is accepted");
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(best(), BlockRef { height: 4, hash: hash_of(&f4) });
+		assert_eq!(LightClient::header_at(1), Some(encode_header(&f1)));
+	});
+}
+
+#[test]
+fn a_losing_fork_at_a_full_height_evicts_nothing() {
+	new_test_ext().execute_with(|| {
+		MaxForks::set(1);
+		let g = init_regtest();
+		let (main, _) = mining::chain(&g, 3, 0);
+		assert_ok!(submit(main));
+		let f1 = mining::child(&g, g.time + 601, 1);
+		assert_ok!(submit(vec![encode_header(&f1)]));
+		// Height 1 is full; a second fork with its child still loses (height 2 < 3).
+		let y1 = mining::child(&g, g.time + 602, 2);
+		let y2 = mining::child(&y1, y1.time + 600, 3);
+		assert_noop!(
+			try_submit(vec![encode_header(&y1), encode_header(&y2)]),
+			Error::<Test>::TooManyForks
+		);
+		assert!(Headers::<Test>::contains_key(hash_of(&f1)));
+	});
+}
+
+/// Invariant: a header that would become best is never refused for lack of room. Rounds of an
+/// attacker filling heights near the tip with cheap siblings never stop an honest batch that
+/// outweighs the best chain, and no height ever holds more than `MaxForks + 1` headers.
+#[test]
+fn property_cheap_forks_never_freeze_the_honest_chain() {
+	for seed in 1..=24u64 {
+		new_test_ext().execute_with(|| {
+			MaxForks::set(1 + (seed % 4) as u32);
+			let g = init_regtest();
+			let mut rng = crate::real_data::Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+			let mut honest = vec![g];
+			let mut salt = 10_000u32;
+			for _ in 0..12 {
+				// The attacker: up to 8 siblings, children of the last three honest headers.
+				for _ in 0..rng.next() % 9 {
+					let back = (rng.next() % 3) as usize;
+					let parent = honest[honest.len().saturating_sub(1 + back)];
+					salt += 1;
+					let s = mining::child(&parent, parent.time + 600 + salt % 500, salt);
+					// Refused with `TooManyForks` once the height is full: it cannot win.
+					let _ = try_submit(vec![encode_header(&s)]);
+				}
+				// The honest relayer: 2 to 5 headers on the honest tip, which outweigh every
+				// sibling (those are at most one above the honest tip).
+				let tip = *honest.last().unwrap();
+				let k = 2 + (rng.next() % 4) as u32;
+				salt += 1;
+				let (next, next_tip) = mining::chain(&tip, k, 1_000_000 + salt * 8);
+				let result = submit(next.clone());
+				assert!(
+					result.is_ok(),
+					"seed {seed}: honest batch refused: {:?}",
+					result.map_err(|e| e.error)
+				);
+				assert_eq!(best().hash, hash_of(&next_tip), "seed {seed}");
+				honest.extend(next.iter().map(decode_header));
+			}
+			let cap = MaxForks::get() as usize + 1;
+			for (h, index) in HeightIndex::<Test>::iter() {
+				assert!(index.len() <= cap, "seed {seed}: height {h} holds {}", index.len());
+			}
+			// The honest chain is the best chain, header by header.
+			for (h, header) in honest.iter().enumerate() {
+				assert_eq!(BestChain::<Test>::get(h as u32), Some(hash_of(header)), "seed {seed}");
+			}
+		});
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known headers, credits and fees
+
+#[test]
+fn known_headers_are_skipped_and_only_new_ones_credited() {
+	new_test_ext().execute_with(|| {
+		let g = init_regtest();
+		let (hs, tip) = mining::chain(&g, 5, 0);
+		assert_ok!(submit(hs[..3].to_vec()));
+		System::reset_events();
+		// A racing relayer sends the overlapping range 1..5: 3 known, 2 new.
+		let post = submit(hs.clone()).expect("overlap is fine");
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(best(), BlockRef { height: 5, hash: hash_of(&tip) });
+		let imported = System::events()
+			.iter()
+			.filter(|r| matches!(r.event, RuntimeEvent::LightClient(Event::HeaderImported { .. })))
+			.count();
+		assert_eq!(imported, 2);
+		System::assert_last_event(Event::RelayerCredited { relayer: 7, headers: 2 }.into());
+		assert_eq!(LightClient::relayer_credits(&7), 5);
+		// Skipping costs less than importing.
+		let mut fresh = Batch::new(5, 25);
+		fresh.checked = 5;
+		let mut overlap = Batch::new(5, 25);
+		overlap.known = 3;
+		overlap.checked = 2;
+		assert!(LightClient::batch_weight(&overlap).all_lt(LightClient::batch_weight(&fresh)));
+		assert_eq!(post.actual_weight, Some(LightClient::batch_weight(&overlap)));
+	});
+}
+
+#[test]
+fn a_batch_of_only_known_headers_pays_only_for_the_reads() {
+	new_test_ext().execute_with(|| {
+		let g = init_regtest();
+		let (hs, _) = mining::chain(&g, 40, 0);
+		assert_ok!(submit(hs.clone()));
+		let err = submit(hs.clone()).expect_err("nothing new");
+		assert_eq!(err.error, Error::<Test>::DuplicateHeader.into());
+		assert_eq!(err.post_info.pays_fee, Pays::Yes);
+		let charged = err.post_info.actual_weight.expect("actual weight reported");
+		assert_eq!(charged, <() as crate::WeightInfo>::skip_known(40));
+		let declared = LightClient::submit_weight(40);
+		assert!(charged.ref_time() > 0 && charged.all_lt(declared));
+		println!(
+			"duplicate batch of 40 headers: charged {} ps / {} B of a declared {} ps / {} B",
+			charged.ref_time(),
+			charged.proof_size(),
+			declared.ref_time(),
+			declared.proof_size()
+		);
+	});
+}
+
+#[test]
+fn a_failing_batch_pays_for_the_headers_it_checked() {
+	new_test_ext().execute_with(|| {
+		let g = init_regtest();
+		let (mut hs, _) = mining::chain(&g, 10, 0);
+		// Header 4 of 10 has a broken proof of work.
+		hs[3][79] ^= 0xff;
+		let h = decode_header(&hs[3]);
+		if h.target().is_met_by(h.block_hash()) {
+			hs[3][78] ^= 0xff;
+		}
+		let err = submit(hs).expect_err("bad header");
+		assert_eq!(err.error, Error::<Test>::BadProofOfWork.into());
+		assert_eq!(err.post_info.pays_fee, Pays::Yes);
+		assert_eq!(err.post_info.actual_weight, Some(<() as crate::WeightInfo>::submit_headers(4)));
+		assert_eq!(best().height, 0, "nothing stored");
+		// An empty or uninitialized batch is charged the least.
+		let err = submit(vec![]).expect_err("empty");
+		assert_eq!(err.error, Error::<Test>::EmptyBatch.into());
+		assert_eq!(err.post_info.actual_weight, Some(<() as crate::WeightInfo>::skip_known(0)));
+	});
+}
+
+#[test]
+fn fork_headers_earn_no_credit() {
+	new_test_ext().execute_with(|| {
+		let g = init_regtest();
+		let (main, tip) = mining::chain(&g, 2, 0);
+		assert_ok!(submit(main));
+		// One fork header and one header that extends the best chain: one credit.
+		let fork = mining::child(&g, g.time + 601, 1);
+		let next = mining::child(&tip, tip.time + 600, 2);
+		assert_ok!(submit(vec![encode_header(&fork), encode_header(&next)]));
+		System::assert_last_event(Event::RelayerCredited { relayer: 7, headers: 1 }.into());
+		assert_eq!(LightClient::relayer_credits(&7), 3);
+		// Forks alone: no credit, and the batch pays.
+		let fork2 = mining::child(&g, g.time + 602, 3);
+		let post = submit(vec![encode_header(&fork2)]).unwrap();
+		assert_eq!(post.pays_fee, Pays::Yes);
+		assert_eq!(LightClient::relayer_credits(&7), 3);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// States that valid input cannot reach: each has its own error
+
+#[test]
+fn submit_headers_fails_with_best_header_missing() {
+	new_test_ext().execute_with(|| {
+		let g = init_regtest();
+		Headers::<Test>::remove(hash_of(&g));
+		let (hs, _) = mining::chain(&g, 1, 0);
+		assert_noop!(try_submit(hs), Error::<Test>::BestHeaderMissing);
 	});
 }
 
@@ -508,8 +850,12 @@ fn old_headers_are_pruned_and_recent_ones_kept() {
 		assert_eq!(LightClient::on_idle(2, tiny), Weight::zero());
 		assert_eq!(LowestHeight::<Test>::get(), 0);
 		// Room for 30 heights: exactly 30 are pruned, oldest first.
-		let room = <() as crate::WeightInfo>::prune(30)
-			.saturating_add(<<Test as frame_system::Config>::DbWeight as Get<frame_support::weights::RuntimeDbWeight>>::get().reads(1));
+		let room = <() as crate::WeightInfo>::prune(30).saturating_add(
+			<<Test as frame_system::Config>::DbWeight as Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads(1),
+		);
 		let used = LightClient::on_idle(2, room);
 		assert!(used.all_lte(room) && used.ref_time() > 0);
 		assert_eq!(LowestHeight::<Test>::get(), 30);
@@ -523,7 +869,7 @@ fn old_headers_are_pruned_and_recent_ones_kept() {
 		assert_eq!(Headers::<Test>::iter().count(), 51);
 		// A header whose parent was pruned has an unknown parent.
 		let stale = mining::child(&decode_header(&hs[10]), decode_header(&hs[10]).time + 1, 9);
-		assert_noop!(submit(vec![encode_header(&stale)]), Error::<Test>::UnknownParent);
+		assert_noop!(try_submit(vec![encode_header(&stale)]), Error::<Test>::UnknownParent);
 	});
 }
 
@@ -548,11 +894,24 @@ fn declared_weight_covers_actual_and_is_never_zero() {
 // Rules that real chains here cannot reach
 
 #[test]
-fn bip94_time_warp_rule() {
-	// A testnet4 period may not start more than 600 s before its parent.
-	assert!(rules::MAX_TIMEWARP == 600);
-	let p = rules::params(BtcNetwork::Testnet4);
-	assert!(p.allow_min_difficulty_blocks && !p.no_pow_retargeting);
+fn bip94_time_warp_rule_at_the_600_second_boundary() {
+	let t4 = BtcNetwork::Testnet4;
+	let parent = 1_700_000_000u32;
+	// A period start may be up to 600 s older than its parent, not 601.
+	assert!(!rules::is_time_warp(t4, 2016, parent, parent - 600));
+	assert!(rules::is_time_warp(t4, 2016, parent, parent - 601));
+	assert!(!rules::is_time_warp(t4, 2016, parent, parent + 1));
+	// Only at a retarget height.
+	assert!(!rules::is_time_warp(t4, 2015, parent, parent - 10_000));
+	assert!(!rules::is_time_warp(t4, 2017, parent, parent - 10_000));
+	assert!(rules::is_time_warp(t4, 4032, parent, parent - 601));
+	// Only on testnet4.
+	for net in [BtcNetwork::Mainnet, BtcNetwork::Testnet3, BtcNetwork::Signet, BtcNetwork::Regtest]
+	{
+		assert!(!rules::is_time_warp(net, 2016, parent, parent - 601));
+	}
+	// A parent younger than 600 s after the epoch cannot be warped below.
+	assert!(!rules::is_time_warp(t4, 2016, 500, 0));
 }
 
 #[test]
@@ -572,7 +931,10 @@ fn retarget_clamps_negative_and_huge_timespans() {
 	assert_eq!(quarter, tiny);
 	let four = rules::retarget(BtcNetwork::Mainnet, bits, u32::MAX, bits, 0);
 	let t = bitcoin::Target::from_compact(bits);
-	assert_eq!(bitcoin::Target::from_compact(four), bitcoin::Target::from_compact(t.max_transition_threshold_unchecked().to_compact_lossy()));
+	assert_eq!(
+		bitcoin::Target::from_compact(four),
+		bitcoin::Target::from_compact(t.max_transition_threshold_unchecked().to_compact_lossy())
+	);
 	assert_eq!(rules::retarget(BtcNetwork::Regtest, bits, 5, bits, 0), bits);
 }
 
@@ -599,6 +961,25 @@ fn work_addition_is_checked() {
 }
 
 #[test]
+fn only_mainnet_is_secure_for_value() {
+	assert!(BtcNetwork::Mainnet.secure_for_value());
+	for net in [BtcNetwork::Testnet3, BtcNetwork::Testnet4, BtcNetwork::Signet, BtcNetwork::Regtest]
+	{
+		assert!(!net.secure_for_value(), "{net:?}");
+	}
+	new_test_ext().execute_with(|| {
+		assert!(!<LightClient as BtcLightClient>::secure_for_value(), "uninitialized");
+		init_regtest();
+		assert!(!<LightClient as BtcLightClient>::secure_for_value(), "regtest");
+	});
+	new_test_ext().execute_with(|| {
+		let g = crate::real_data::genesis("mainnet");
+		assert_ok!(LightClient::initialize(RuntimeOrigin::root(), BtcNetwork::Mainnet, g, 0));
+		assert!(<LightClient as BtcLightClient>::secure_for_value());
+	});
+}
+
+#[test]
 fn trait_reports_best_block_and_confirmations() {
 	new_test_ext().execute_with(|| {
 		assert_eq!(<LightClient as BtcLightClient>::best_block(), None);
@@ -617,8 +998,8 @@ fn genesis_config_sets_network_and_checkpoint() {
 	use sp_runtime::BuildStorage;
 	let genesis = crate::real_data::genesis("mainnet");
 	let json = format!(
-		r#"{{"checkpoint":{{"network":"mainnet","header":"0x{}","height":0}}}}"#,
-		genesis.iter().map(|b| format!("{b:02x}")).collect::<String>()
+		r#"{{"checkpoint":{{"network":"mainnet","header":"{}","height":0}}}}"#,
+		sp_core::bytes::to_hex(&genesis, false)
 	);
 	let config: crate::GenesisConfig<Test> = serde_json::from_str(&json).expect("valid JSON");
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

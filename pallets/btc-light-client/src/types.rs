@@ -1,6 +1,6 @@
 //! Stored types of the light client.
 
-use bitcoin::{block::Header, consensus, pow::Work, BlockHash, CompactTarget};
+use bitcoin::{block::Header, pow::Work, BlockHash, CompactTarget};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -97,26 +97,41 @@ pub fn decode_header(raw: &RawHeader) -> Header {
 	}
 }
 
-/// Serializes a header to its 80 wire bytes.
-pub fn encode_header(header: &Header) -> RawHeader {
-	let bytes = consensus::serialize(header);
-	let mut raw = [0u8; 80];
-	// A header always serializes to 80 bytes.
-	if bytes.len() == 80 {
-		raw.copy_from_slice(&bytes);
-	}
-	raw
-}
-
 /// A block hash as an `H256`, internal byte order.
 pub fn block_hash_to_h256(hash: BlockHash) -> H256 {
 	use bitcoin::hashes::Hash;
 	H256(hash.to_byte_array())
 }
 
+/// One stored header in [`crate::HeightIndex`]: its hash and cumulative work, so that choosing a
+/// header to evict reads nothing but the index.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct IndexEntry {
+	/// Block hash, internal byte order.
+	pub hash: H256,
+	/// Cumulative work, as in [`StoredHeader::chain_work`].
+	pub chain_work: [u8; 32],
+}
+
+impl IndexEntry {
+	/// Cumulative work.
+	pub fn work(&self) -> Work {
+		Work::from_be_bytes(self.chain_work)
+	}
+}
+
 /// Height and hash of a block on the best chain.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct BlockRef {
 	/// Height.

@@ -1,104 +1,299 @@
-//! Weights of `pallet-btc-light-client`, measured by its FRAME benchmarks (`benchmarking.rs`).
+
+//! Weights of `pallet_btc_light_client`, written by its FRAME benchmarks (`benchmarking.rs`) through
+//! `./scripts/benchmark-weights.sh` with `scripts/frame-weight-template.hbs`. Do not edit by
+//! hand: run the script again.
 //!
-//! Measured on 2026-11-29 on the 2-core reference machine, in the WASM runtime (compiled
-//! execution), with
+//! Benchmark CLI 64.0.0, 2026-12-01. STEPS: `20`, REPEAT: `10`,
+//! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, CPU: `AMD EPYC`.
+//! Storage reads and writes are priced by the runtime's `DbWeight` (ParityDB); the `()`
+//! implementation, for tests, uses ParityDB's reference costs.
 //!
+//! Executed command:
 //! ```text
-//! ./scripts/benchmark-weights.sh
-//! # = tapchain-node benchmark pallet --chain dev --pallet pallet_btc_light_client \
-//! #     --extrinsic '*' --steps 10 --repeat 3
+//! tapchain-node
+//! benchmark
+//! pallet
+//! --chain
+//! dev
+//! --pallet
+//! pallet_btc_light_client
+//! --extrinsic
+//! *
+//! --steps
+//! 20
+//! --repeat
+//! 10
+//! --template
+//! scripts/frame-weight-template.hbs
+//! --output
+//! pallets/btc-light-client/src/weights.rs
 //! ```
-//!
-//! The benchmarks mine real regtest headers. Proof sizes are `MaxEncodedLen` worst cases (a
-//! `Headers` read adds 2,680 bytes). Storage reads and writes are priced by the runtime's
-//! `DbWeight` (ParityDB).
 
-#![allow(unused_parens, unused_imports)]
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+#![allow(missing_docs)]
 
+use frame_support::{traits::Get, weights::{Weight, constants::ParityDbWeight}};
 use core::marker::PhantomData;
-use frame_support::{
-	traits::Get,
-	weights::{constants::ParityDbWeight, Weight},
-};
 
-/// Weight functions of this pallet.
+/// Weight functions needed for `pallet_btc_light_client`.
 pub trait WeightInfo {
-	/// `submit_headers` of `n` headers that each extend the best chain.
-	fn submit_headers(n: u32) -> Weight;
-	/// A reorg whose walk passes `d` headers (a fork of `d + 1` overtaking `d` blocks).
-	fn reorg(d: u32) -> Weight;
-	/// Pruning `p` heights, each holding the best chain's header and `MaxForks` forks.
-	fn prune(p: u32) -> Weight;
-	/// `initialize`.
+	fn submit_headers(n: u32, ) -> Weight;
+	fn skip_known(k: u32, ) -> Weight;
+	fn evict() -> Weight;
+	fn reorg(d: u32, ) -> Weight;
+	fn reorg_shorten(r: u32, ) -> Weight;
+	fn prune(p: u32, ) -> Weight;
 	fn initialize() -> Weight;
+	fn verify_tx_inclusion(h: u32, b: u32, ) -> Weight;
 }
 
-/// The measured weights, with the runtime's database costs.
+/// Weights for `pallet_btc_light_client` measured on the reference machine, with the runtime's `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `BtcLightClient::Network` (r:1 w:0), `BestBlock` (r:1 w:1), `Headers` (r:2 w:1 per
-	/// header), `HeightIndex` (r:1 w:1 per header), `BestChain` (w:1 per header),
-	/// `RelayerCredits` (r:1 w:1), `System::Events`.
+	/// Storage: `BtcLightClient::Network` (r:1 w:0)
+	/// Proof: `BtcLightClient::Network` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestBlock` (r:1 w:1)
+	/// Proof: `BtcLightClient::BestBlock` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:2017 w:2016)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::HeightIndex` (r:2016 w:2016)
+	/// Proof: `BtcLightClient::HeightIndex` (`max_values`: None, `max_size`: Some(333), added: 2808, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::RelayerCredits` (r:1 w:1)
+	/// Proof: `BtcLightClient::RelayerCredits` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestChain` (r:0 w:2016)
+	/// Proof: `BtcLightClient::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 2016]`.
-	fn submit_headers(n: u32) -> Weight {
-		Weight::from_parts(49_413_000, 3_670)
-			.saturating_add(Weight::from_parts(23_120_073, 2_680).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads(2_u64.saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_mul(n.into())))
+	fn submit_headers(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `472`
+		//  Estimated: `3670 + n * (2808 ±0)`
+		// Minimum execution time: 96_019_000 picoseconds.
+		Weight::from_parts(110_165_000, 3670)
+			// Standard Error: 401_000
+			.saturating_add(Weight::from_parts(45_248_851, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2808).saturating_mul(n.into()))
 	}
-	/// Storage: `BestChain` (r:1 w:1 per step), `Headers` (r:1 per step).
+	/// Storage: `BtcLightClient::Network` (r:1 w:0)
+	/// Proof: `BtcLightClient::Network` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestBlock` (r:1 w:0)
+	/// Proof: `BtcLightClient::BestBlock` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:2016 w:0)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 2016]`.
+	fn skip_known(k: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `684 + k * (69 ±0)`
+		//  Estimated: `1521 + k * (2680 ±0)`
+		// Minimum execution time: 33_282_000 picoseconds.
+		Weight::from_parts(45_635_000, 1521)
+			// Standard Error: 180_763
+			.saturating_add(Weight::from_parts(10_388_893, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2680).saturating_mul(k.into()))
+	}
+	/// Storage: `BtcLightClient::BestChain` (r:1 w:0)
+	/// Proof: `BtcLightClient::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:0 w:1)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	fn evict() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `252`
+		//  Estimated: `3509`
+		// Minimum execution time: 18_915_000 picoseconds.
+		Weight::from_parts(30_878_000, 3509)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `BtcLightClient::Network` (r:1 w:0)
+	/// Proof: `BtcLightClient::Network` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestBlock` (r:1 w:1)
+	/// Proof: `BtcLightClient::BestBlock` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:103 w:1)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::HeightIndex` (r:1 w:1)
+	/// Proof: `BtcLightClient::HeightIndex` (`max_values`: None, `max_size`: Some(333), added: 2808, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestChain` (r:102 w:101)
+	/// Proof: `BtcLightClient::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::RelayerCredits` (r:1 w:1)
+	/// Proof: `BtcLightClient::RelayerCredits` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 100]`.
-	fn reorg(d: u32) -> Weight {
-		Weight::from_parts(68_943_252, 9_030)
-			.saturating_add(Weight::from_parts(9_659_992, 2_680).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(11))
-			.saturating_add(T::DbWeight::get().reads(2_u64.saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
-			.saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(d.into())))
+	fn reorg(d: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1015 + d * (296 ±0)`
+		//  Estimated: `9030 + d * (2680 ±0)`
+		// Minimum execution time: 103_383_000 picoseconds.
+		Weight::from_parts(122_450_382, 9030)
+			// Standard Error: 167_419
+			.saturating_add(Weight::from_parts(20_551_991, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2680).saturating_mul(d.into()))
 	}
-	/// Storage: `LowestHeight` (r:1 w:1), `HeightIndex` (r:1 w:1 per height), `Headers`
-	/// (w:5 per height), `BestChain` (w:1 per height).
+	/// Storage: `BtcLightClient::Network` (r:1 w:0)
+	/// Proof: `BtcLightClient::Network` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestBlock` (r:1 w:1)
+	/// Proof: `BtcLightClient::BestBlock` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:3 w:1)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::HeightIndex` (r:1 w:1)
+	/// Proof: `BtcLightClient::HeightIndex` (`max_values`: None, `max_size`: Some(333), added: 2808, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestChain` (r:2 w:100)
+	/// Proof: `BtcLightClient::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::RelayerCredits` (r:1 w:1)
+	/// Proof: `BtcLightClient::RelayerCredits` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[1, 99]`.
+	fn reorg_shorten(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1659 + r * (20 ±0)`
+		//  Estimated: `9030`
+		// Minimum execution time: 98_844_000 picoseconds.
+		Weight::from_parts(192_200_455, 9030)
+			// Standard Error: 33_353
+			.saturating_add(Weight::from_parts(3_604_730, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
+	}
+	/// Storage: `BtcLightClient::LowestHeight` (r:1 w:1)
+	/// Proof: `BtcLightClient::LowestHeight` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::HeightIndex` (r:1000 w:1000)
+	/// Proof: `BtcLightClient::HeightIndex` (`max_values`: None, `max_size`: Some(333), added: 2808, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:0 w:5000)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestChain` (r:0 w:1000)
+	/// Proof: `BtcLightClient::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 1000]`.
-	fn prune(p: u32) -> Weight {
-		Weight::from_parts(16_945_000, 1_489)
-			.saturating_add(Weight::from_parts(13_647_862, 2_648).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes(7_u64.saturating_mul(p.into())))
+	fn prune(p: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `198 + p * (340 ±0)`
+		//  Estimated: `1489 + p * (2808 ±0)`
+		// Minimum execution time: 22_993_000 picoseconds.
+		Weight::from_parts(29_615_000, 1489)
+			// Standard Error: 382_467
+			.saturating_add(Weight::from_parts(28_169_952, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2808).saturating_mul(p.into()))
 	}
-	/// Storage: `Network` (r:1 w:1), `Headers` (w:1), `HeightIndex` (r:1 w:1), `BestChain` (w:1),
-	/// `BestBlock` (w:1), `LowestHeight` (w:1).
+	/// Storage: `BtcLightClient::Network` (r:1 w:1)
+	/// Proof: `BtcLightClient::Network` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::HeightIndex` (r:0 w:1)
+	/// Proof: `BtcLightClient::HeightIndex` (`max_values`: None, `max_size`: Some(333), added: 2808, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestBlock` (r:0 w:1)
+	/// Proof: `BtcLightClient::BestBlock` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:0 w:1)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestChain` (r:0 w:1)
+	/// Proof: `BtcLightClient::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::LowestHeight` (r:0 w:1)
+	/// Proof: `BtcLightClient::LowestHeight` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn initialize() -> Weight {
-		Weight::from_parts(23_836_000, 3_638)
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(6))
+		// Proof Size summary in bytes:
+		//  Measured:  `3`
+		//  Estimated: `1486`
+		// Minimum execution time: 29_475_000 picoseconds.
+		Weight::from_parts(47_850_000, 1486)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `BtcLightClient::Network` (r:1 w:0)
+	/// Proof: `BtcLightClient::Network` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestBlock` (r:1 w:0)
+	/// Proof: `BtcLightClient::BestBlock` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::Headers` (r:1 w:0)
+	/// Proof: `BtcLightClient::Headers` (`max_values`: None, `max_size`: Some(205), added: 2680, mode: `MaxEncodedLen`)
+	/// Storage: `BtcLightClient::BestChain` (r:1 w:0)
+	/// Proof: `BtcLightClient::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// The range of component `h` is `[1, 4096]`.
+	/// The range of component `b` is `[100, 400000]`.
+	fn verify_tx_inclusion(h: u32, b: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `511`
+		//  Estimated: `3670`
+		// Minimum execution time: 7_519_263_000 picoseconds.
+		Weight::from_parts(8_613_011_000, 3670)
+			// Standard Error: 67_952
+			.saturating_add(Weight::from_parts(2_981_545, 0).saturating_mul(h.into()))
+			// Standard Error: 695
+			.saturating_add(Weight::from_parts(9_292, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
 
-/// For tests: the same measurements on ParityDB's reference costs.
+/// The same measurements priced with ParityDB's reference costs, for tests.
 impl WeightInfo for () {
-	fn submit_headers(n: u32) -> Weight {
-		Weight::from_parts(49_413_000, 3_670)
-			.saturating_add(Weight::from_parts(23_120_073, 2_680).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads_writes(6, 3))
-			.saturating_add(ParityDbWeight::get().reads_writes(2, 3).saturating_mul(n.into()))
+	fn submit_headers(n: u32, ) -> Weight {
+		Weight::from_parts(110_165_000, 3670)
+			.saturating_add(Weight::from_parts(45_248_851, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2808).saturating_mul(n.into()))
 	}
-	fn reorg(d: u32) -> Weight {
-		Weight::from_parts(68_943_252, 9_030)
-			.saturating_add(Weight::from_parts(9_659_992, 2_680).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads_writes(11, 6))
-			.saturating_add(ParityDbWeight::get().reads_writes(2, 1).saturating_mul(d.into()))
+	fn skip_known(k: u32, ) -> Weight {
+		Weight::from_parts(45_635_000, 1521)
+			.saturating_add(Weight::from_parts(10_388_893, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2680).saturating_mul(k.into()))
 	}
-	fn prune(p: u32) -> Weight {
-		Weight::from_parts(16_945_000, 1_489)
-			.saturating_add(Weight::from_parts(13_647_862, 2_648).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads_writes(1, 1))
-			.saturating_add(ParityDbWeight::get().reads_writes(1, 7).saturating_mul(p.into()))
+	fn evict() -> Weight {
+		Weight::from_parts(30_878_000, 3509)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn reorg(d: u32, ) -> Weight {
+		Weight::from_parts(122_450_382, 9030)
+			.saturating_add(Weight::from_parts(20_551_991, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2680).saturating_mul(d.into()))
+	}
+	fn reorg_shorten(r: u32, ) -> Weight {
+		Weight::from_parts(192_200_455, 9030)
+			.saturating_add(Weight::from_parts(3_604_730, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(r.into())))
+	}
+	fn prune(p: u32, ) -> Weight {
+		Weight::from_parts(29_615_000, 1489)
+			.saturating_add(Weight::from_parts(28_169_952, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2808).saturating_mul(p.into()))
 	}
 	fn initialize() -> Weight {
-		Weight::from_parts(23_836_000, 3_638).saturating_add(ParityDbWeight::get().reads_writes(2, 6))
+		Weight::from_parts(47_850_000, 1486)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn verify_tx_inclusion(h: u32, b: u32, ) -> Weight {
+		Weight::from_parts(8_613_011_000, 3670)
+			.saturating_add(Weight::from_parts(2_981_545, 0).saturating_mul(h.into()))
+			.saturating_add(Weight::from_parts(9_292, 0).saturating_mul(b.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 	}
 }

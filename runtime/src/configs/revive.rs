@@ -137,9 +137,10 @@ impl CheckEthValue {
 	/// The value an Ethereum call moves, if `call` is one.
 	fn value_of(call: &RuntimeCall) -> Option<sp_core::U256> {
 		match call {
-			RuntimeCall::Revive(pallet_revive::Call::eth_call { value, .. }) |
-			RuntimeCall::Revive(pallet_revive::Call::eth_instantiate_with_code { value, .. }) =>
-				Some(*value),
+			RuntimeCall::Revive(pallet_revive::Call::eth_call { value, .. })
+			| RuntimeCall::Revive(pallet_revive::Call::eth_instantiate_with_code {
+				value, ..
+			}) => Some(*value),
 			_ => None,
 		}
 	}

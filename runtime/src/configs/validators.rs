@@ -12,7 +12,7 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, Get},
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{traits::OpaqueKeys, traits::ConvertInto};
+use sp_runtime::{traits::ConvertInto, traits::OpaqueKeys};
 use sp_staking::SessionIndex;
 
 /// Least bond of a candidate: 1 BTC.

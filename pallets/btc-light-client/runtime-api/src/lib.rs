@@ -12,9 +12,16 @@ pub use tapchain_primitives::btc::{BtcNetwork, SpvError, TxInclusion};
 
 sp_api::decl_runtime_apis! {
 	/// The Bitcoin light client.
-	pub trait BtcLightClientApi {
+	pub trait BtcLightClientApi<AccountId> where AccountId: codec::Codec {
 		/// The followed network; `None` before initialization.
 		fn network() -> Option<BtcNetwork>;
+
+		/// Whether the followed network is secure for value (only mainnet: testnets' 20-minute
+		/// rule and signet's coinbase-only signatures make forged headers cheap).
+		fn secure_for_value() -> bool;
+
+		/// Headers `relayer` submitted that were on the best chain when their batch ended.
+		fn relayer_credits(relayer: AccountId) -> u64;
 
 		/// Height and hash of the best block; `None` before initialization.
 		fn best_block() -> Option<(u32, [u8; 32])>;

@@ -1,0 +1,3 @@
+//! Storage migrations of the light client.
+
+pub mod v2;
