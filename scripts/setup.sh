@@ -46,6 +46,13 @@ else
 	rustup target add wasm32v1-none
 fi
 
+if rustup component list --installed 2>/dev/null | grep -q '^rustfmt'; then
+	say "ok: rustup component rustfmt"
+else
+	say "adding rustup component rustfmt (scripts/test.sh runs cargo fmt --check)"
+	rustup component add rustfmt
+fi
+
 # --- npm packages: e2e, the Hardhat example, zombienet ------------------------------------------------
 # Each directory is installed from its package-lock.json, and only again when that file changes.
 for dir in "$REPO_ROOT/e2e" "$REPO_ROOT/examples/hardhat" "$REPO_ROOT/zombienet"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Tapchain test:
-#   1. setup (installs whatever is missing);
+#   1. setup (installs whatever is missing), then `cargo fmt --check` (rustfmt.toml);
 #   2. `cargo test` over the whole workspace, release profile. This also builds tapchain-node:
 #      the node's CLI tests need the binary, so it comes out of this same build;
 #   3. the e2e suite (e2e/, node's test runner) against that binary;
@@ -11,6 +11,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
 "$REPO_ROOT/scripts/setup.sh"
+
+echo "test: cargo fmt --check"
+if ! cargo fmt --all -- --check >/dev/null; then
+	echo "test: code is not formatted as rustfmt.toml says; run \`cargo fmt --all\` and commit" >&2
+	cargo fmt --all -- --check | head -40 >&2
+	exit 1
+fi
 
 echo "test: cargo test ${TAPCHAIN_CARGO_FLAGS[*]} (target: $CARGO_TARGET_DIR)"
 start=$(date +%s)

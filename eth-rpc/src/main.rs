@@ -21,8 +21,11 @@ fn main() -> anyhow::Result<()> {
 	let wait = std::env::var("TAPCHAIN_NODE_WAIT_SECS")
 		.ok()
 		.map(|s| {
-			s.parse::<u64>()
-				.map_err(|_| anyhow::anyhow!("TAPCHAIN_NODE_WAIT_SECS must be a whole number of seconds, got `{s}`"))
+			s.parse::<u64>().map_err(|_| {
+				anyhow::anyhow!(
+					"TAPCHAIN_NODE_WAIT_SECS must be a whole number of seconds, got `{s}`"
+				)
+			})
 		})
 		.transpose()?
 		.unwrap_or(60);
@@ -51,7 +54,9 @@ fn host_port(url: &str) -> anyhow::Result<(String, u16)> {
 	// `[::1]:9944`, `host:9944` or `host`.
 	let (host, port) = match authority.rsplit_once(':') {
 		Some((h, p)) if !p.contains(']') => {
-			let port = p.parse().map_err(|_| anyhow::anyhow!("--node-rpc-url `{url}`: bad port `{p}`"))?;
+			let port = p
+				.parse()
+				.map_err(|_| anyhow::anyhow!("--node-rpc-url `{url}`: bad port `{p}`"))?;
 			(h, port)
 		},
 		_ => (authority, default_port),
@@ -67,7 +72,10 @@ fn wait_for_node(url: &str, wait: Duration) -> anyhow::Result<()> {
 		let err = match (host.as_str(), port).to_socket_addrs() {
 			Ok(addrs) => {
 				let addrs: Vec<_> = addrs.collect();
-				if addrs.iter().any(|a| TcpStream::connect_timeout(a, Duration::from_secs(2)).is_ok()) {
+				if addrs
+					.iter()
+					.any(|a| TcpStream::connect_timeout(a, Duration::from_secs(2)).is_ok())
+				{
 					return Ok(());
 				}
 				"connection refused or timed out".to_string()
@@ -97,7 +105,10 @@ mod tests {
 	fn node_urls_parse_to_host_and_port() {
 		assert_eq!(host_port("ws://127.0.0.1:9944").unwrap(), ("127.0.0.1".into(), 9944));
 		assert_eq!(host_port("ws://localhost").unwrap(), ("localhost".into(), 80));
-		assert_eq!(host_port("wss://rpc.example.org/path").unwrap(), ("rpc.example.org".into(), 443));
+		assert_eq!(
+			host_port("wss://rpc.example.org/path").unwrap(),
+			("rpc.example.org".into(), 443)
+		);
 		assert_eq!(host_port("ws://[::1]:9944").unwrap(), ("::1".into(), 9944));
 		assert_eq!(host_port("http://user:pw@node:9933/").unwrap(), ("node".into(), 9933));
 		assert!(host_port("127.0.0.1:9944").unwrap_err().to_string().contains("must start with"));

@@ -12,8 +12,11 @@ use std::{sync::Arc, time::Duration};
 use tapchain_runtime::{apis::RuntimeApi, opaque::Block};
 
 /// The client: state and blocks in the database, runtime executed by the WASM executor.
-pub(crate) type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>>;
+pub(crate) type FullClient = sc_service::TFullClient<
+	Block,
+	RuntimeApi,
+	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
+>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 

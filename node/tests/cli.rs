@@ -71,8 +71,10 @@ fn dev_spec_has_btc_properties_and_sudo() {
 	assert_eq!(spec["properties"]["tokenSymbol"], "BTC");
 	assert_eq!(spec["properties"]["tokenDecimals"], 10);
 	assert_eq!(spec["properties"]["ss58Format"], 42);
-	assert_eq!(spec["genesis"]["runtimeGenesis"]["patch"]["sudo"]["key"],
-		"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+	assert_eq!(
+		spec["genesis"]["runtimeGenesis"]["patch"]["sudo"]["key"],
+		"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+	);
 	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
 	assert_eq!(patch["session"]["keys"].as_array().map(|a| a.len()), Some(1));
 	assert_eq!(patch["validatorSet"]["sessionLength"], 10);
@@ -120,8 +122,18 @@ fn key_insert_puts_session_keys_in_the_keystore() {
 	let base = dir.to_str().unwrap();
 	for (scheme, key_type) in [("sr25519", "aura"), ("ed25519", "gran")] {
 		let o = run(&[
-			"key", "insert", "--chain", "local", "--base-path", base, "--scheme", scheme,
-			"--key-type", key_type, "--suri", "//Eve",
+			"key",
+			"insert",
+			"--chain",
+			"local",
+			"--base-path",
+			base,
+			"--scheme",
+			scheme,
+			"--key-type",
+			key_type,
+			"--suri",
+			"//Eve",
 		]);
 		assert!(o.status.success(), "{}", text(&o));
 	}
@@ -141,7 +153,14 @@ fn raw_spec_round_trips_through_a_file() {
 	let dir = std::env::temp_dir().join(format!("tapchain-cli-{}", std::process::id()));
 	std::fs::create_dir_all(&dir).unwrap();
 	let path = dir.join("local-raw.json");
-	let o = run(&["export-chain-spec", "--chain", "local", "--raw", "--output", path.to_str().unwrap()]);
+	let o = run(&[
+		"export-chain-spec",
+		"--chain",
+		"local",
+		"--raw",
+		"--output",
+		path.to_str().unwrap(),
+	]);
 	assert!(o.status.success(), "{}", text(&o));
 	let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
 	assert!(raw["genesis"]["raw"]["top"].as_object().map_or(0, |t| t.len()) > 10);

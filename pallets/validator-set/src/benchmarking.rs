@@ -190,11 +190,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			<Pallet<T> as OnOffenceHandler<_, _, _>>::on_offence(
-				&details,
-				&[Perbill::one()],
-				0,
-			);
+			<Pallet<T> as OnOffenceHandler<_, _, _>>::on_offence(&details, &[Perbill::one()], 0);
 		}
 
 		assert!(Ledgers::<T>::get(&who).is_none());

@@ -216,31 +216,20 @@ pub mod pallet {
 	/// The set chosen for each session that has not ended yet (at most two: the current and the
 	/// queued one).
 	#[pallet::storage]
-	pub type Planned<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		SessionIndex,
-		BoundedVec<T::AccountId, T::MaxValidators>,
-	>;
+	pub type Planned<T: Config> =
+		StorageMap<_, Twox64Concat, SessionIndex, BoundedVec<T::AccountId, T::MaxValidators>>;
 
 	/// Blocks each validator authored in the current session. Only authors get an entry, so it
 	/// holds at most one per validator; cleared when the session ends.
 	#[pallet::storage]
-	pub type AuthoredBlocks<T: Config> =
-		StorageMap<_, Twox64Concat, T::AccountId, u32, ValueQuery>;
+	pub type AuthoredBlocks<T: Config> = StorageMap<_, Twox64Concat, T::AccountId, u32, ValueQuery>;
 
 	/// The largest fraction already slashed per offending validator and session of the offence,
 	/// so that a later report in the same session slashes only the difference. Pruned after
 	/// [`Config::BondingDuration`] sessions.
 	#[pallet::storage]
-	pub type SlashedFraction<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		SessionIndex,
-		Twox64Concat,
-		T::AccountId,
-		Perbill,
-	>;
+	pub type SlashedFraction<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SessionIndex, Twox64Concat, T::AccountId, Perbill>;
 
 	/// Session length of a chain spec that does not set one: an hour of 6-second blocks.
 	pub const DEFAULT_SESSION_LENGTH: u32 = 600;
@@ -281,8 +270,8 @@ pub mod pallet {
 				.expect("genesis invulnerables exceed MaxInvulnerables");
 			Invulnerables::<T>::put(invulnerables);
 			assert!(
-				self.desired_candidates.saturating_add(self.invulnerables.len() as u32) <=
-					T::MaxValidators::get(),
+				self.desired_candidates.saturating_add(self.invulnerables.len() as u32)
+					<= T::MaxValidators::get(),
 				"invulnerables plus desired candidates exceed MaxValidators"
 			);
 			DesiredCandidates::<T>::put(self.desired_candidates);
@@ -377,7 +366,10 @@ pub mod pallet {
 		/// O(1).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::bond())]
-		pub fn bond(origin: OriginFor<T>, #[pallet::compact] amount: BalanceOf<T>) -> DispatchResult {
+		pub fn bond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			let active = Ledgers::<T>::get(&who).map(|l| l.active).unwrap_or_default();
@@ -540,8 +532,8 @@ pub mod pallet {
 				ensure!(T::ValidatorRegistration::is_registered(who), Error::<T>::NoSessionKeys);
 			}
 			ensure!(
-				DesiredCandidates::<T>::get().saturating_add(bounded.len() as u32) <=
-					T::MaxValidators::get(),
+				DesiredCandidates::<T>::get().saturating_add(bounded.len() as u32)
+					<= T::MaxValidators::get(),
 				Error::<T>::TooManyValidators
 			);
 			Candidates::<T>::mutate(|list| list.retain(|c| !bounded.contains(c)));
@@ -676,14 +668,19 @@ impl<T: Config> Pallet<T> {
 			if invulnerables.contains(who) || AuthoredBlocks::<T>::get(who) > 0 {
 				continue;
 			}
-			let eligible = invulnerables.len().saturating_add(Candidates::<T>::decode_len().unwrap_or_default());
+			let eligible = invulnerables
+				.len()
+				.saturating_add(Candidates::<T>::decode_len().unwrap_or_default());
 			if eligible <= T::MinValidators::get() as usize {
 				break;
 			}
 			if Self::remove_candidate(who) {
 				chilled += 1;
 				log::info!(target: LOG_TARGET, "chilled offline validator {:?}", who);
-				Self::deposit_event(Event::Chilled { who: who.clone(), reason: ChillReason::Offline });
+				Self::deposit_event(Event::Chilled {
+					who: who.clone(),
+					reason: ChillReason::Offline,
+				});
 			}
 		}
 		chilled
@@ -731,8 +728,8 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	}
 
 	fn end_session(index: SessionIndex) {
-		let blocks = frame_system::Pallet::<T>::block_number()
-			.saturating_sub(SessionStart::<T>::get());
+		let blocks =
+			frame_system::Pallet::<T>::block_number().saturating_sub(SessionStart::<T>::get());
 		if let Some(set) = Planned::<T>::take(index) {
 			Self::chill_offline(&set, blocks);
 		}
@@ -830,8 +827,8 @@ impl<T: Config> pallet_authorship::EventHandler<T::AccountId, BlockNumberFor<T>>
 }
 
 /// Slashes reported offenders (GRANDPA equivocations, through `pallet-offences`).
-impl<T: Config>
-	OnOffenceHandler<T::AccountId, (T::AccountId, FullIdentification), Weight> for Pallet<T>
+impl<T: Config> OnOffenceHandler<T::AccountId, (T::AccountId, FullIdentification), Weight>
+	for Pallet<T>
 {
 	fn on_offence(
 		offenders: &[OffenceDetails<T::AccountId, (T::AccountId, FullIdentification)>],

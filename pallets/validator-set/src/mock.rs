@@ -103,8 +103,9 @@ impl pallet_validator_set::Config for Test {
 /// set). Session length 10, 2 desired candidates. Block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	let balances =
-		(1..=20u64).map(|who| (who, if who == 9 { 10 } else { 1_000 })).collect::<Vec<_>>();
+	let balances = (1..=20u64)
+		.map(|who| (who, if who == 9 { 10 } else { 1_000 }))
+		.collect::<Vec<_>>();
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
 		.assimilate_storage(&mut t)
 		.unwrap();

@@ -283,9 +283,7 @@ fn chill_works() {
 		assert_ok!(VS::chill(signed(2)));
 		assert!(Candidates::<Test>::get().is_empty());
 		assert_eq!(held(2), 100, "chilling keeps the bond");
-		System::assert_last_event(
-			Event::Chilled { who: 2, reason: ChillReason::Requested }.into(),
-		);
+		System::assert_last_event(Event::Chilled { who: 2, reason: ChillReason::Requested }.into());
 	});
 }
 

@@ -3,7 +3,7 @@
 use crate::{BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	BoundedVec, CloneNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound, DebugNoBound,
+	BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::{traits::Zero, Saturating};
@@ -11,7 +11,15 @@ use sp_staking::SessionIndex;
 
 /// Part of a bond on its way out: held until session `session` starts, then withdrawable.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct UnlockChunk<Balance> {
@@ -57,7 +65,15 @@ impl<T: Config> Ledger<T> {
 
 /// Why a candidate stopped being one.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum ChillReason {

@@ -105,7 +105,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:1)
 	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 99]`.
-	fn validate(c: u32, ) -> Weight {
+	fn validate(c: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1261 + c * (40 ±0)`
 		//  Estimated: `4687 + c * (43 ±0)`
@@ -121,7 +121,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:1)
 	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 100]`.
-	fn chill(c: u32, ) -> Weight {
+	fn chill(c: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `227 + c * (32 ±0)`
 		//  Estimated: `4687`
@@ -156,7 +156,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ValidatorSet::Invulnerables` (r:0 w:1)
 	/// Proof: `ValidatorSet::Invulnerables` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
-	fn set_invulnerables(n: u32, ) -> Weight {
+	fn set_invulnerables(n: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4307 + n * (149 ±0)`
 		//  Estimated: `5303 + n * (2628 ±4)`
@@ -189,7 +189,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ValidatorSet::CurrentSession` (r:0 w:1)
 	/// Proof: `ValidatorSet::CurrentSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 100]`.
-	fn new_session(c: u32, ) -> Weight {
+	fn new_session(c: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (214 ±0)`
 		//  Estimated: `34397 + c * (1526 ±58)`
@@ -296,7 +296,7 @@ impl WeightInfo for () {
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:1)
 	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 99]`.
-	fn validate(c: u32, ) -> Weight {
+	fn validate(c: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1261 + c * (40 ±0)`
 		//  Estimated: `4687 + c * (43 ±0)`
@@ -312,7 +312,7 @@ impl WeightInfo for () {
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:1)
 	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 100]`.
-	fn chill(c: u32, ) -> Weight {
+	fn chill(c: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `227 + c * (32 ±0)`
 		//  Estimated: `4687`
@@ -347,7 +347,7 @@ impl WeightInfo for () {
 	/// Storage: `ValidatorSet::Invulnerables` (r:0 w:1)
 	/// Proof: `ValidatorSet::Invulnerables` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
-	fn set_invulnerables(n: u32, ) -> Weight {
+	fn set_invulnerables(n: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4307 + n * (149 ±0)`
 		//  Estimated: `5303 + n * (2628 ±4)`
@@ -380,7 +380,7 @@ impl WeightInfo for () {
 	/// Storage: `ValidatorSet::CurrentSession` (r:0 w:1)
 	/// Proof: `ValidatorSet::CurrentSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 100]`.
-	fn new_session(c: u32, ) -> Weight {
+	fn new_session(c: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (214 ±0)`
 		//  Estimated: `34397 + c * (1526 ±58)`
