@@ -15,7 +15,7 @@ ROOT = os.environ["REPO_ROOT"]
 TARGET = os.environ["CARGO_TARGET_DIR"]
 NODE = os.path.join(TARGET, "release", "tapchain-node")
 RELAYER = os.path.join(TARGET, "release", "tapchain-relayer")
-DATA = os.environ.get("TAPCHAIN_BTC_DATA", os.path.join(ROOT, "..", "shared", "btc-data"))
+DATA = os.environ.get("TAPCHAIN_BTC_DATA", os.path.join(ROOT, "testdata", "btc"))
 
 
 def free_port():

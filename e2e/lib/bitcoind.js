@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { nodeBinary } from './node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const SHARED_BTC_DATA =
-  process.env.TAPCHAIN_BTC_DATA || join(here, '../../../shared/btc-data');
+/** The repository's Bitcoin test data (real headers, SPV proofs); `TAPCHAIN_BTC_DATA` overrides it. */
+export const BTC_DATA = process.env.TAPCHAIN_BTC_DATA || join(here, '../../testdata/btc');
 
 const running = new Set();
 process.on('exit', () => { for (const p of running) { try { p.kill('SIGKILL'); } catch { /* gone */ } } });

@@ -1,5 +1,5 @@
 //! A small Bitcoin Core JSON-RPC client: plain HTTP/1.1 with basic auth (user/password or the
-//! `.cookie` file), which is all bitcoind speaks.
+//! `.cookie` file), which is all bitcoind speaks, plus the hash helpers every daemon needs.
 
 use anyhow::{anyhow, bail, Context, Result};
 use base64::Engine;
@@ -44,7 +44,9 @@ impl Bitcoind {
 			None => (rest, "/".to_string()),
 		};
 		let (host, port) = match hostport.rsplit_once(':') {
-			Some((h, p)) => (h.to_string(), p.parse().with_context(|| format!("bad port in {url}"))?),
+			Some((h, p)) => {
+				(h.to_string(), p.parse().with_context(|| format!("bad port in {url}"))?)
+			},
 			None => (hostport.to_string(), 8332),
 		};
 		let auth = match (user, password, cookie) {
@@ -55,8 +57,9 @@ impl Bitcoind {
 				Some(secret.trim().to_string())
 			},
 			(Some(u), Some(p), None) => Some(format!("{u}:{p}")),
-			(Some(_), None, None) | (None, Some(_), None) =>
-				bail!("give both --bitcoind-user and --bitcoind-password, or --bitcoind-cookie"),
+			(Some(_), None, None) | (None, Some(_), None) => {
+				bail!("give both --bitcoind-user and --bitcoind-password, or --bitcoind-cookie")
+			},
 			(None, None, None) => None,
 		};
 		let auth = auth.map(|a| base64::engine::general_purpose::STANDARD.encode(a));
@@ -112,14 +115,15 @@ impl Bitcoind {
 			.with_context(|| format!("cannot resolve bitcoind host {}", self.display))?
 			.next()
 			.ok_or_else(|| anyhow!("cannot resolve bitcoind host {}", self.display))?;
-		let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(10)).map_err(|e| {
-			anyhow!(
-				"bitcoind at {} refused the connection ({e}); is it running, with -server and \
+		let mut stream =
+			TcpStream::connect_timeout(&addr, Duration::from_secs(10)).map_err(|e| {
+				anyhow!(
+					"bitcoind at {} refused the connection ({e}); is it running, with -server and \
 				 -rpcport={}?",
-				self.display,
-				self.port
-			)
-		})?;
+					self.display,
+					self.port
+				)
+			})?;
 		stream.set_read_timeout(Some(Duration::from_secs(120)))?;
 		let mut req = format!(
 			"POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -189,7 +193,10 @@ impl Bitcoind {
 	pub fn chain_info(&self) -> Result<ChainInfo> {
 		let v = self.call("getblockchaininfo", json!([]))?;
 		Ok(ChainInfo {
-			chain: v["chain"].as_str().ok_or_else(|| anyhow!("getblockchaininfo: no chain"))?.into(),
+			chain: v["chain"]
+				.as_str()
+				.ok_or_else(|| anyhow!("getblockchaininfo: no chain"))?
+				.into(),
 			blocks: v["blocks"].as_u64().ok_or_else(|| anyhow!("getblockchaininfo: no blocks"))?
 				as u32,
 		})
@@ -198,7 +205,9 @@ impl Bitcoind {
 	/// Display-order hex hash of the block at `height` on bitcoind's best chain.
 	pub fn block_hash(&self, height: u32) -> Result<String> {
 		let v = self.call("getblockhash", json!([height]))?;
-		v.as_str().map(str::to_string).ok_or_else(|| anyhow!("getblockhash {height}: not a string"))
+		v.as_str()
+			.map(str::to_string)
+			.ok_or_else(|| anyhow!("getblockhash {height}: not a string"))
 	}
 
 	/// The raw 80-byte header of `hash` (`getblockheader <hash> false`).
@@ -262,4 +271,39 @@ pub fn internal_bytes(display: &str) -> Result<[u8; 32]> {
 		.map_err(|_| anyhow!("hash is not 32 bytes"))?;
 	b.reverse();
 	Ok(b)
+}
+
+/// Double SHA-256 of a raw 80-byte header: its block hash, internal order.
+pub fn header_hash(header: &[u8; 80]) -> [u8; 32] {
+	use sha2::{Digest, Sha256};
+	Sha256::digest(Sha256::digest(header)).into()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// Bitcoin's genesis header and its well-known hash.
+	#[test]
+	fn the_genesis_header_hashes_to_its_display_hash() {
+		let genesis: [u8; 80] = hex::decode(
+			"0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a29ab5f49ffff001d1dac2b7c",
+		)
+		.unwrap()
+		.try_into()
+		.unwrap();
+		let display = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";
+		assert_eq!(display_hex(&header_hash(&genesis)), display);
+		assert_eq!(internal_bytes(display).unwrap(), header_hash(&genesis));
+	}
+
+	#[test]
+	fn urls_and_credentials_are_checked() {
+		assert!(Bitcoind::new("https://x:1", None, None, None).is_err());
+		assert!(Bitcoind::new("http://127.0.0.1:18443", Some("u"), None, None).is_err());
+		let b =
+			Bitcoind::new("http://127.0.0.1:18443/wallet/w", Some("u"), Some("p"), None).unwrap();
+		assert_eq!((b.port, b.path.as_str()), (18443, "/wallet/w"));
+		assert_eq!(b.auth.as_deref(), Some("dTpw"));
+	}
 }

@@ -1,213 +1,309 @@
-//! Tapchain over subxt: the light client's runtime API and its two calls.
+//! A connection to a Tapchain node over subxt: the light client's runtime API, constants and
+//! calls, all through the types generated from the runtime's metadata ([`crate::tapchain`]).
+//!
+//! Reads are made at the node's **best** block, not the finalized one: a daemon deciding what
+//! to submit next (for example, which headers the light client still lacks) must see what the
+//! next block will be built on, including what other submitters got in a moment ago.
 
-use anyhow::{anyhow, bail, Context, Result};
+use crate::{
+	error::{status_refusal, ChainError},
+	tapchain::{self, runtime_types::bounded_collections::bounded_vec::BoundedVec},
+};
 use subxt::{
-	dynamic::{self, Value},
-	ext::scale_decode::DecodeAsType,
+	client::OnlineClientAtBlock,
+	config::polkadot::PolkadotExtrinsicParamsBuilder,
+	error::TransactionProgressError,
+	extrinsics::ExtrinsicEvents,
+	transactions::{Payload, TransactionInvalid, TransactionStatus, ValidationResult},
+	utils::{AccountId32, Static, H256},
 	OnlineClient, PolkadotConfig,
 };
 use subxt_signer::sr25519::Keypair;
-use tapchain_primitives::btc::BtcNetwork;
+use tapchain_primitives::btc::{BtcNetwork, SpvError, TxInclusion};
+
+type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
+type Rpc = subxt::rpcs::LegacyRpcMethods<subxt::config::RpcConfigFor<PolkadotConfig>>;
 
 /// A connection to a Tapchain node.
 pub struct Chain {
 	api: OnlineClient<PolkadotConfig>,
-	rpc: subxt::rpcs::LegacyRpcMethods<subxt::config::RpcConfigFor<PolkadotConfig>>,
+	rpc: Rpc,
 	url: String,
+	codegen_matches: bool,
 }
 
-/// How long [`Chain::submit`] waits.
+/// How long [`Chain::submit_headers`] and the other calls wait.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Wait {
 	/// Until the transaction is in a best block (and succeeded there).
 	BestBlock,
-	/// Until its block is finalized.
+	/// Until its block is finalized (and it succeeded there).
 	Finalized,
 }
 
-/// Where a proven transaction is, as the runtime API answers.
-#[derive(Debug, DecodeAsType)]
-#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
-pub struct TxInclusion {
-	pub height: u32,
-	pub block_hash: [u8; 32],
-	pub index: u32,
-	pub txid: [u8; 32],
-	pub confirmations: u32,
+/// What an included, successful transaction did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+	/// The block it is in.
+	pub block: H256,
+	/// The fee it paid, in base units (`TransactionPayment.TransactionFeePaid`'s `actual_fee`
+	/// plus `tip`; 0 for a free call).
+	pub fee: u128,
+	/// For `submit_headers`: the headers `BtcLightClient.RelayerCredited` credited to the
+	/// signer, if the batch moved the best chain.
+	pub credited: Option<u32>,
 }
-
-#[derive(Debug, DecodeAsType)]
-#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
-enum NetworkDecoded {
-	Mainnet,
-	Testnet3,
-	Testnet4,
-	Signet,
-	Regtest,
-}
-
-const API: &str = "BtcLightClientApi";
 
 impl Chain {
-	pub async fn connect(url: &str) -> Result<Self> {
+	/// Connects to the node at `url` (`ws://` or `wss://`).
+	pub async fn connect(url: &str) -> Result<Self, ChainError> {
 		let unreachable = |e: &dyn std::fmt::Display| {
-			anyhow!("cannot connect to the Tapchain node at {url} ({e}); is tapchain-node running with --rpc-port?")
+			ChainError::Transport(format!(
+				"cannot connect to the Tapchain node at {url} ({e}); is tapchain-node running with --rpc-port?"
+			))
 		};
-		let client =
-			subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(&e))?;
+		let client = subxt::rpcs::RpcClient::from_insecure_url(url)
+			.await
+			.map_err(|e| unreachable(&e))?;
 		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(client.clone())
 			.await
 			.map_err(|e| unreachable(&e))?;
-		let rpc = subxt::rpcs::LegacyRpcMethods::new(client);
-		Ok(Self { api, rpc, url: url.to_string() })
+		let rpc = Rpc::new(client);
+		let mut chain = Self { api, rpc, url: url.to_string(), codegen_matches: true };
+		let at = chain.at_best().await?;
+		chain.codegen_matches = tapchain::is_codegen_valid_for(at.metadata_ref());
+		Ok(chain)
 	}
 
-	async fn call<R: DecodeAsType + 'static>(
-		&self,
-		method: &str,
-		args: impl subxt::ext::frame_decode::runtime_apis::IntoEncodableValues,
-	) -> Result<R> {
-		let at = self.api.at_current_block().await.context("cannot read the node's best block")?;
-		let payload = dynamic::runtime_api_call::<_, R>(API, method, args);
-		at.runtime_apis().call(payload).await.map_err(|e| {
-			anyhow!("runtime API {API}_{method} failed on {} ({e}); does this node run a Tapchain runtime with the light client?", self.url)
-		})
+	/// Connects again to the same node (after a [`ChainError::Transport`]).
+	pub async fn reconnect(&mut self) -> Result<(), ChainError> {
+		*self = Self::connect(&self.url).await?;
+		Ok(())
 	}
 
-	/// The runtime's `MaxHeadersPerBatch`.
-	pub async fn max_batch(&self) -> Result<u32> {
-		let at = self.api.at_current_block().await?;
-		let addr = dynamic::constant::<u32>("BtcLightClient", "MaxHeadersPerBatch");
-		at.constants()
-			.entry(addr)
-			.map_err(|e| anyhow!("cannot read BtcLightClient::MaxHeadersPerBatch ({e}); is this a Tapchain node?"))
+	/// The node's URL.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	/// Whether the node's metadata equals, for every pallet and runtime API, the metadata this
+	/// crate was generated from. When it does not, calls still work as long as the ones used
+	/// did not change (subxt checks each one), but the client should be rebuilt.
+	pub fn codegen_matches(&self) -> bool {
+		self.codegen_matches
+	}
+
+	/// A client at the node's best block.
+	async fn at_best(&self) -> Result<AtBlock, ChainError> {
+		let hash = self.rpc.chain_get_block_hash(None).await?.ok_or_else(|| {
+			ChainError::Transport(format!("the node at {} has no best block", self.url))
+		})?;
+		Ok(self.api.at_block(hash).await?)
+	}
+
+	/// The runtime's `BtcLightClient::MaxHeadersPerBatch`.
+	pub async fn max_headers_per_batch(&self) -> Result<u32, ChainError> {
+		let at = self.at_best().await?;
+		Ok(at
+			.constants()
+			.entry(tapchain::constants().btc_light_client().max_headers_per_batch())?)
+	}
+
+	/// The chain's block time: Aura's `SlotDuration` (one block per slot).
+	pub async fn block_time(&self) -> Result<std::time::Duration, ChainError> {
+		let at = self.at_best().await?;
+		let ms = at.constants().entry(tapchain::constants().aura().slot_duration())?;
+		Ok(std::time::Duration::from_millis(ms))
 	}
 
 	/// The light client's network, if initialized.
-	pub async fn network(&self) -> Result<Option<BtcNetwork>> {
-		let n: Option<NetworkDecoded> = self.call("network", ()).await?;
-		Ok(n.map(|n| match n {
-			NetworkDecoded::Mainnet => BtcNetwork::Mainnet,
-			NetworkDecoded::Testnet3 => BtcNetwork::Testnet3,
-			NetworkDecoded::Testnet4 => BtcNetwork::Testnet4,
-			NetworkDecoded::Signet => BtcNetwork::Signet,
-			NetworkDecoded::Regtest => BtcNetwork::Regtest,
-		}))
+	pub async fn network(&self) -> Result<Option<BtcNetwork>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_light_client_api();
+		Ok(at.runtime_apis().call(api.network()).await?.map(|Static(n)| n))
 	}
 
 	/// Height and internal-order hash of the light client's best block.
-	pub async fn best_block(&self) -> Result<Option<(u32, [u8; 32])>> {
-		self.call("best_block", ()).await
+	pub async fn best_block(&self) -> Result<Option<(u32, [u8; 32])>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_light_client_api();
+		Ok(at.runtime_apis().call(api.best_block()).await?)
 	}
 
 	/// The best-chain header at `height`, if stored.
-	pub async fn header_at(&self, height: u32) -> Result<Option<[u8; 80]>> {
-		self.call("header_at", (height,)).await
+	pub async fn header_at(&self, height: u32) -> Result<Option<[u8; 80]>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_light_client_api();
+		Ok(at.runtime_apis().call(api.header_at(height)).await?)
 	}
 
-	/// Checks a proof through the runtime.
+	/// Headers `account` got onto the light client's best chain (its relayer credits).
+	pub async fn relayer_credits(&self, account: &AccountId32) -> Result<u64, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_light_client_api();
+		Ok(at.runtime_apis().call(api.relayer_credits(account.clone())).await?)
+	}
+
+	/// Checks a `gettxoutproof` proof through the runtime, as the bridges will.
 	pub async fn verify_tx_inclusion(
 		&self,
 		raw_tx: Vec<u8>,
 		proof: Vec<u8>,
 		min_confirmations: u32,
-	) -> Result<std::result::Result<TxInclusion, String>> {
-		// The error is `SpvError`; its variant name is all a relayer operator needs.
-		let answer: std::result::Result<TxInclusion, Value> =
-			self.call("verify_tx_inclusion", (raw_tx, proof, min_confirmations)).await?;
-		Ok(answer.map_err(|e| match e.value {
-			subxt::ext::scale_value::ValueDef::Variant(v) => v.name,
-			other => format!("{other:?}"),
-		}))
+	) -> Result<Result<TxInclusion, SpvError>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_light_client_api();
+		let answer = at
+			.runtime_apis()
+			.call(api.verify_tx_inclusion(raw_tx, proof, min_confirmations))
+			.await?;
+		Ok(answer.map(|Static(i)| i).map_err(|Static(e)| e))
 	}
 
-	/// Submits a transaction and waits as `wait` says; fails with the runtime's error if it
-	/// failed. The nonce comes from the node's pool-aware `system_accountNextIndex`, so
-	/// transactions can follow each other without waiting for finality.
-	async fn submit<P: subxt::transactions::Payload>(
-		&self,
-		payload: &P,
-		signer: &Keypair,
-		wait: Wait,
-	) -> Result<()> {
-		let account = signer.public_key().to_account_id();
-		let nonce = self
-			.rpc
-			.system_account_next_index(&account)
-			.await
-			.map_err(|e| anyhow!("cannot read the signer's nonce: {e}"))?;
-		let params = subxt::config::polkadot::PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new()
-			.nonce(nonce)
-			.build();
-		let at = self.api.at_current_block().await?;
-		let mut txs = at.transactions();
-		let mut progress = txs
-			.sign_and_submit_then_watch(payload, signer, params)
-			.await
-			.map_err(|e| anyhow!("the node refused the transaction: {e}"))?;
-		while let Some(status) = progress.next().await {
-			use subxt::transactions::TransactionStatus as S;
-			match status.map_err(|e| anyhow!("lost track of the transaction: {e}"))? {
-				S::InBestBlock(b) if wait == Wait::BestBlock => {
-					b.wait_for_success().await.map_err(|e| anyhow!("{e}"))?;
-					return Ok(());
-				},
-				// subxt reads state (the light client) at the finalized block, so whoever reads
-				// next waits for finality; on a dev chain GRANDPA follows within a block or two.
-				S::InFinalizedBlock(b) => {
-					b.wait_for_success().await.map_err(|e| anyhow!("{e}"))?;
-					return Ok(());
-				},
-				S::Error { message } | S::Invalid { message } | S::Dropped { message } =>
-					bail!("transaction not included: {message}"),
-				_ => {},
-			}
-		}
-		bail!("transaction status stream ended before inclusion")
-	}
-
-	/// `BtcLightClient.submit_headers(headers)`.
+	/// `BtcLightClient.submit_headers(headers)`, signed by `signer`.
+	///
+	/// On success the receipt says what the batch was paid and credited. A batch the runtime
+	/// refuses comes back as [`ChainError::Module`] with the fee it paid, e.g.
+	/// `BtcLightClient.DuplicateHeader` when it held no header the light client lacked.
 	pub async fn submit_headers(
 		&self,
 		headers: &[[u8; 80]],
 		signer: &Keypair,
 		wait: Wait,
-	) -> Result<()> {
-		let list = Value::unnamed_composite(headers.iter().map(|h| Value::from_bytes(h)));
-		let payload = dynamic::tx("BtcLightClient", "submit_headers", vec![list]);
-		self.submit(&payload, signer, wait).await
+	) -> Result<Receipt, ChainError> {
+		let call = tapchain::tx().btc_light_client().submit_headers(BoundedVec(headers.to_vec()));
+		let (events, mut receipt) = self.submit(&call, signer, wait).await?;
+		let signer_id = signer.public_key().to_account_id();
+		for credited in events.find::<tapchain::btc_light_client::events::RelayerCredited>() {
+			let credited = credited.map_err(|e| ChainError::Incompatible(e.to_string()))?;
+			if credited.relayer == signer_id {
+				receipt.credited = Some(receipt.credited.unwrap_or(0) + credited.headers);
+			}
+		}
+		Ok(receipt)
 	}
 
-	/// `Sudo.sudo(BtcLightClient.initialize(network, header, height))`: dev and local chains only,
-	/// where the signer is the sudo key.
+	/// `Sudo.sudo(BtcLightClient.initialize(network, header, height))`: dev and local chains
+	/// only, where `signer` is the sudo key. The inner call's error (`Sudo.Sudid`'s result) is
+	/// returned as that call's [`ChainError::Module`], e.g. `BtcLightClient.AlreadyInitialized`.
 	pub async fn initialize(
 		&self,
 		network: BtcNetwork,
 		header: [u8; 80],
 		height: u32,
 		signer: &Keypair,
-	) -> Result<()> {
-		let net = match network {
-			BtcNetwork::Mainnet => "Mainnet",
-			BtcNetwork::Testnet3 => "Testnet3",
-			BtcNetwork::Testnet4 => "Testnet4",
-			BtcNetwork::Signet => "Signet",
-			BtcNetwork::Regtest => "Regtest",
-		};
-		let call = Value::unnamed_variant(
-			"BtcLightClient",
-			[Value::named_variant(
-				"initialize",
-				[
-					("network", Value::unnamed_variant(net, [])),
-					("header", Value::from_bytes(header)),
-					("height", Value::u128(u128::from(height))),
-				],
-			)],
-		);
-		let payload = dynamic::tx("Sudo", "sudo", vec![call]);
-		self.submit(&payload, signer, Wait::Finalized).await.context(
-			"initializing the light client needs root: on a dev chain the signer must be the sudo key (//Alice)",
-		)
+	) -> Result<Receipt, ChainError> {
+		let inner = tapchain::Call::BtcLightClient(tapchain::btc_light_client::Call::initialize {
+			network: Static(network),
+			header,
+			height,
+		});
+		let call = tapchain::tx().sudo().sudo(inner);
+		let (events, receipt) = self.submit(&call, signer, Wait::Finalized).await?;
+		let at = self.api.at_block(receipt.block).await?;
+		for sudid in events.find::<tapchain::sudo::events::Sudid>() {
+			let sudid = sudid.map_err(|e| ChainError::Incompatible(e.to_string()))?;
+			if let Err(e) = sudid.sudo_result {
+				return Err(ChainError::from_dispatch(at.metadata_ref(), &e, receipt.fee));
+			}
+		}
+		Ok(receipt)
 	}
+
+	/// Signs `call` with `signer`, checks it against the runtime's transaction validation, submits
+	/// it, and waits as `wait` says. Returns the extrinsic's events and its receipt, or the
+	/// classified failure.
+	///
+	/// The nonce comes from the node's pool-aware `system_accountNextIndex`, so transactions can
+	/// follow each other without waiting for finality.
+	async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+		wait: Wait,
+	) -> Result<(ExtrinsicEvents<PolkadotConfig>, Receipt), ChainError> {
+		let account = signer.public_key().to_account_id();
+		let nonce = self.rpc.system_account_next_index(&account).await?;
+		let params = PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new().nonce(nonce).build();
+		let at = self.at_best().await?;
+		let tx = at.transactions().create_signed(call, signer, params).await?;
+
+		// The runtime's own verdict, typed, before anything is sent: a transaction the pool
+		// would refuse never reaches it. `Future` is fine: the pool queues it behind the
+		// signer's pending transactions.
+		match tx.validate().await? {
+			ValidationResult::Valid(_) | ValidationResult::Invalid(TransactionInvalid::Future) => {
+			},
+			ValidationResult::Invalid(reason) => {
+				return Err(ChainError::Pool(crate::PoolRefusal::Invalid(reason)))
+			},
+			ValidationResult::Unknown(reason) => {
+				return Err(ChainError::Pool(crate::PoolRefusal::Unknown(reason)))
+			},
+		}
+
+		let mut progress = tx.submit_and_watch().await?;
+		while let Some(status) = progress.next().await {
+			match status.map_err(progress_error)? {
+				TransactionStatus::InBestBlock(b) => {
+					let events = b.fetch_events().await?;
+					let receipt = outcome(&at, b.block_hash(), &events)?;
+					if wait == Wait::BestBlock {
+						return Ok((events, receipt));
+					}
+				},
+				// The finalized block may not be the best block seen before: read it again.
+				TransactionStatus::InFinalizedBlock(b) => {
+					let events = b.fetch_events().await?;
+					let receipt = outcome(&at, b.block_hash(), &events)?;
+					return Ok((events, receipt));
+				},
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => {
+					return Err(ChainError::Pool(crate::PoolRefusal::Dropped(message)))
+				},
+				TransactionStatus::Validated
+				| TransactionStatus::Broadcasted
+				| TransactionStatus::NoLongerInBestBlock => {},
+			}
+		}
+		Err(ChainError::Transport(format!(
+			"the node at {} closed the transaction's status stream before inclusion",
+			self.url
+		)))
+	}
+}
+
+fn progress_error(e: TransactionProgressError) -> ChainError {
+	match &e {
+		TransactionProgressError::CannotGetNextProgressUpdate(backend) => {
+			ChainError::from_backend(backend, false)
+		},
+		TransactionProgressError::TransactionStatusError(status) => status_refusal(status),
+		_ => ChainError::Transport(e.to_string()),
+	}
+}
+
+/// The receipt of an included extrinsic, or its failure (`System.ExtrinsicFailed`) with the
+/// fee it paid.
+fn outcome(
+	at: &AtBlock,
+	block: H256,
+	events: &ExtrinsicEvents<PolkadotConfig>,
+) -> Result<Receipt, ChainError> {
+	let undecodable = |e: subxt::error::EventsError| ChainError::Incompatible(e.to_string());
+	let fee = match events.find_first::<tapchain::transaction_payment::events::TransactionFeePaid>()
+	{
+		Some(paid) => {
+			let paid = paid.map_err(undecodable)?;
+			paid.actual_fee.saturating_add(paid.tip)
+		},
+		None => 0,
+	};
+	if let Some(failed) = events.find_first::<tapchain::system::events::ExtrinsicFailed>() {
+		let failed = failed.map_err(undecodable)?;
+		return Err(ChainError::from_dispatch(at.metadata_ref(), &failed.dispatch_error, fee));
+	}
+	Ok(Receipt { block, fee, credited: None })
 }

@@ -3,7 +3,10 @@
 use std::process::{Command, Output};
 
 fn relayer(args: &[&str]) -> Output {
-	Command::new(env!("CARGO_BIN_EXE_tapchain-relayer")).args(args).output().expect("runs")
+	Command::new(env!("CARGO_BIN_EXE_tapchain-relayer"))
+		.args(args)
+		.output()
+		.expect("runs")
 }
 
 fn text(o: &Output) -> String {
@@ -15,7 +18,17 @@ fn help_explains_every_flag() {
 	let o = relayer(&["--help"]);
 	assert!(o.status.success());
 	let t = text(&o);
-	for flag in ["--bitcoind-url", "--bitcoind-user", "--bitcoind-password", "--bitcoind-cookie", "--node-url", "--signer", "run", "status", "submit-proof"] {
+	for flag in [
+		"--bitcoind-url",
+		"--bitcoind-user",
+		"--bitcoind-password",
+		"--bitcoind-cookie",
+		"--node-url",
+		"--signer",
+		"run",
+		"status",
+		"submit-proof",
+	] {
 		assert!(t.contains(flag), "--help lacks {flag}");
 	}
 	let o = relayer(&["run", "--help"]);
@@ -23,6 +36,15 @@ fn help_explains_every_flag() {
 	for flag in ["--batch-size", "--init-height", "--poll-interval", "--once", "--retries"] {
 		assert!(t.contains(flag), "run --help lacks {flag}");
 	}
+	let t = text(&relayer(&["status", "--help"]));
+	assert!(t.contains("--account"), "status --help lacks --account");
+}
+
+#[test]
+fn a_bad_account_is_refused_before_connecting() {
+	let o = relayer(&["--node-url", "ws://127.0.0.1:1", "status", "--account", "not-an-address"]);
+	assert_eq!(o.status.code(), Some(1));
+	assert!(text(&o).contains("--account not-an-address is not an SS58 address"), "{}", text(&o));
 }
 
 #[test]
@@ -43,7 +65,11 @@ fn half_given_credentials_are_refused() {
 fn an_unreachable_node_is_a_clear_error() {
 	let o = relayer(&["--node-url", "ws://127.0.0.1:1", "status"]);
 	assert_eq!(o.status.code(), Some(1));
-	assert!(text(&o).contains("cannot connect to the Tapchain node at ws://127.0.0.1:1"), "{}", text(&o));
+	assert!(
+		text(&o).contains("cannot connect to the Tapchain node at ws://127.0.0.1:1"),
+		"{}",
+		text(&o)
+	);
 }
 
 #[test]
