@@ -159,11 +159,13 @@ class Chain:
             prev = hdr
 
     def find(self, display_hash):
-        want = bytes.fromhex(display_hash)[::-1]
-        for h, hdr in enumerate(self.headers):
-            if sha256d(hdr) == want:
-                return h
-        return None
+        """Height of a header on this chain, by hash: an index rebuilt whenever the chain
+        changed (a linear scan made a 2016-header getblockheader batch quadratic)."""
+        key = (len(self.headers), self.headers[-1] if self.headers else None)
+        if getattr(self, "_index_key", None) != key:
+            self._index = {sha256d(hdr): h for h, hdr in enumerate(self.headers)}
+            self._index_key = key
+        return self._index.get(bytes.fromhex(display_hash)[::-1])
 
     def find_tx(self, txid_display):
         want = bytes.fromhex(txid_display)[::-1]

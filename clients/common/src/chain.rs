@@ -71,7 +71,7 @@ impl Chain {
 		let rpc = Rpc::new(client);
 		let mut chain = Self { api, rpc, url: url.to_string(), codegen_matches: true };
 		let at = chain.at_best().await?;
-		chain.codegen_matches = tapchain::is_codegen_valid_for(at.metadata_ref());
+		chain.codegen_matches = codegen_matches_node(&at).await?;
 		Ok(chain)
 	}
 
@@ -87,8 +87,9 @@ impl Chain {
 	}
 
 	/// Whether the node's metadata equals, for every pallet and runtime API, the metadata this
-	/// crate was generated from. When it does not, calls still work as long as the ones used
-	/// did not change (subxt checks each one), but the client should be rebuilt.
+	/// crate was generated from (compared at V15, the version of `metadata/tapchain.scale`).
+	/// When it does not, calls still work as long as the ones used did not change (subxt checks
+	/// each one), but the client should be rebuilt.
 	pub fn codegen_matches(&self) -> bool {
 		self.codegen_matches
 	}
@@ -273,6 +274,26 @@ impl Chain {
 			self.url
 		)))
 	}
+}
+
+/// Whether the node's V15 metadata (the version [`crate::METADATA`] holds) equals ours for every
+/// pallet and runtime API. subxt's own metadata is the node's newest version, whose hash differs
+/// even when nothing this crate uses changed.
+async fn codegen_matches_node(at: &AtBlock) -> Result<bool, ChainError> {
+	use subxt::ext::codec::Decode;
+	let answer = at
+		.runtime_apis()
+		.call_raw("Metadata_metadata_at_version", Some(&15u32.to_le_bytes()))
+		.await?;
+	let undecodable = |e: &dyn std::fmt::Display| {
+		ChainError::Incompatible(format!("the node's V15 metadata does not decode ({e})"))
+	};
+	let Some(bytes) = Option::<Vec<u8>>::decode(&mut &answer[..]).map_err(|e| undecodable(&e))?
+	else {
+		return Ok(false);
+	};
+	let metadata = subxt::Metadata::decode_from(&bytes).map_err(|e| undecodable(&e))?;
+	Ok(tapchain::is_codegen_valid_for(&metadata))
 }
 
 fn progress_error(e: TransactionProgressError) -> ChainError {
