@@ -2,7 +2,8 @@
 # Runs every Tapchain test:
 #   1. setup (installs whatever is missing), then `cargo fmt --check` (rustfmt.toml);
 #   2. `cargo test` over the whole workspace, release profile. This also builds tapchain-node:
-#      the node's CLI tests need the binary, so it comes out of this same build;
+#      the node's CLI tests need the binary, so it comes out of this same build; then the
+#      musig2 cross-check of the threshold signer's KeyAgg (tools/musig2-crosscheck);
 #   3. the e2e suite (e2e/, node's test runner) against that binary;
 #   4. the multi-validator network tests (scripts/test-network.sh: zombienet, 5 local nodes).
 # Same profile, features and flags as scripts/dev.sh, so nothing is built twice.
@@ -23,6 +24,11 @@ echo "test: cargo test ${TAPCHAIN_CARGO_FLAGS[*]} (target: $CARGO_TARGET_DIR)"
 start=$(date +%s)
 cargo test "${TAPCHAIN_CARGO_FLAGS[@]}"
 echo "test: cargo test finished in $(($(date +%s) - start)) s"
+
+# Its own workspace and target dir: musig2 would change features the node's crates share.
+echo "test: KeyAgg against the musig2 crate (tools/musig2-crosscheck)"
+(cd "$REPO_ROOT/tools/musig2-crosscheck" &&
+	CARGO_TARGET_DIR="$(dirname "$CARGO_TARGET_DIR")/target-crosscheck" cargo test --release --locked)
 
 if [[ ! -x "$TAPCHAIN_NODE_BIN" ]]; then
 	echo "test: $TAPCHAIN_NODE_BIN was not built by cargo test" >&2

@@ -16,7 +16,10 @@
 //! `pallet-revive` expresses the native-to-EVM ratio as a `u32` (10^8 fits, 10^10 does not).
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub mod btc;
+pub mod signer;
 
 use sp_runtime::{
 	generic,
