@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and starts a single-validator Tapchain dev chain (Alice) with
-# its Ethereum JSON-RPC (tapchain-eth-rpc). Ctrl-C stops both. State lives in a temporary
+# its Ethereum JSON-RPC (tapchain-eth-rpc) and Alice's threshold signer (tapchain-signer, with
+# the well-known dev BTC key of //Alice). Ctrl-C stops all three. State lives in a temporary
 # directory unless TAPCHAIN_BASE_PATH is set.
 #
 #   ./scripts/dev.sh                 # Substrate ws://127.0.0.1:9944, Ethereum http://127.0.0.1:8545
@@ -34,8 +35,9 @@ done
 
 node_pid=""
 eth_pid=""
+signer_pid=""
 cleanup() {
-	for pid in "$eth_pid" "$node_pid"; do
+	for pid in "$signer_pid" "$eth_pid" "$node_pid"; do
 		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
 			kill "$pid" 2>/dev/null || true
 			wait "$pid" 2>/dev/null || true
@@ -74,6 +76,16 @@ wait_for tapchain-node "$node_pid" "$node_port" system_health
 	--eth-pruning 1024 --rpc-cors all --prometheus-port 9616 &
 eth_pid=$!
 wait_for tapchain-eth-rpc "$eth_pid" "$eth_port" eth_chainId
+# Alice's signer: the dev chain's 1-of-1 vault is her dev BTC key (SHA-256 of
+# "tapchain-dev-btc-key//Alice"; public, never for real coins). It signs the rounds governance
+# opens (thresholdSigner.openRound through sudo) after checking them itself.
+signer_key="$base/alice-signer.key"
+if [[ ! -e "$signer_key" ]]; then
+	"$TAPCHAIN_SIGNER_BIN" keygen --dev //Alice --out "$signer_key" >/dev/null
+fi
+"$TAPCHAIN_SIGNER_BIN" run --key "$signer_key" --signer //Alice --url "ws://127.0.0.1:$node_port" \
+	--vault-value-sat 2100000000000000 --state "$base/alice-signer-state.json" &
+signer_pid=$!
 
 cat <<MSG
 
@@ -98,8 +110,12 @@ cat <<MSG
   (or Settings -> Development -> custom endpoint). No custom types needed.
   Dev accounts //Alice .. //Ferdie hold 1,000,000 BTC each.
 
-  Ctrl-C stops both.
+  Threshold signer  tapchain-signer for //Alice (dev BTC key), log target "signer"
+  Vault             api.call.thresholdSignerApi.currentVault(), or
+                    scripts/check-vault.py --url http://127.0.0.1:$node_port
+
+  Ctrl-C stops all three.
 MSG
 
-# If either process dies, stop the other too (the trap does it).
-wait -n "$node_pid" "$eth_pid"
+# If any process dies, stop the others too (the trap does it).
+wait -n "$node_pid" "$eth_pid" "$signer_pid"

@@ -10,6 +10,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 TAPCHAIN_CARGO_FLAGS=(--release --workspace --locked)
 TAPCHAIN_NODE_BIN="$CARGO_TARGET_DIR/release/tapchain-node"
 TAPCHAIN_ETH_RPC_BIN="$CARGO_TARGET_DIR/release/tapchain-eth-rpc"
+TAPCHAIN_SIGNER_BIN="$CARGO_TARGET_DIR/release/tapchain-signer"
 # pallet-revive-eth-rpc reads the metadata of revive's dev runtime at build time, natively; its
 # WASM blob is never used, so do not spend minutes compiling it.
 export SKIP_REVIVE_DEV_RUNTIME_WASM_BUILD=1

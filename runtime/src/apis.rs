@@ -7,7 +7,7 @@
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, BtcLightClient, Executive, Grandpa,
 	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	ThresholdSigner, TransactionPayment, VERSION,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::{
@@ -238,6 +238,24 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 		) -> Result<pallet_btc_light_client::TxInclusion, pallet_btc_light_client::SpvError> {
 			use pallet_btc_light_client::BtcLightClient as _;
 			BtcLightClient::verify_tx_inclusion(&raw_tx, &merkle_block, min_confirmations)
+		}
+	}
+
+	impl pallet_threshold_signer_runtime_api::ThresholdSignerApi<Block, AccountId> for Runtime {
+		fn signers() -> Vec<(AccountId, [u8; 32])> {
+			ThresholdSigner::signers()
+		}
+
+		fn current_vault() -> Option<pallet_threshold_signer::VaultDetails<AccountId>> {
+			ThresholdSigner::current_vault_details()
+		}
+
+		fn vault(id: u32) -> Option<pallet_threshold_signer::VaultDetails<AccountId>> {
+			ThresholdSigner::vault_details(id)
+		}
+
+		fn round(id: u64) -> Option<pallet_threshold_signer::RoundDetails<AccountId>> {
+			ThresholdSigner::round_details(id)
 		}
 	}
 

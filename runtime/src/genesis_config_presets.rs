@@ -1,8 +1,10 @@
 //! Genesis presets: the starting state of each built-in chain spec.
 //!
-//! - `development` (`--dev`): Alice is the single validator (invulnerable) and sudo.
+//! - `development` (`--dev`): Alice is the single validator (invulnerable) and sudo, and the
+//!   threshold signer with the dev BTC key of `//Alice`.
 //! - `local_testnet` (`--chain local`): Alice, Bob (invulnerables), Charlie, Dave (bonded
-//!   candidates) validate; Alice is sudo. 10-block sessions.
+//!   candidates) validate, each a threshold signer with its dev BTC key, so the 3-of-4 vault
+//!   exists from block 1; Alice is sudo. 10-block sessions.
 //! - `testnet`: the template of a public testnet: no sudo, 1-hour sessions, placeholder
 //!   validators to replace.
 //!
@@ -17,10 +19,11 @@
 
 use crate::{
 	AccountId, Balance, BalancesConfig, BlockNumber, ReviveConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, ValidatorSetConfig, BTC,
+	SessionConfig, SessionKeys, SudoConfig, ThresholdSignerConfig, ValidatorSetConfig, BTC,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_threshold_signer::{taproot, BtcKey};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -70,6 +73,10 @@ pub struct GenesisValidators {
 	pub desired_candidates: u32,
 	/// Blocks per session.
 	pub session_length: BlockNumber,
+	/// Threshold-signer keys registered at genesis, so the vault exists from block 1.
+	pub signer_keys: Vec<(AccountId, BtcKey)>,
+	/// The vaults' recovery path: keys, threshold, delay in blocks.
+	pub recovery: Option<(Vec<BtcKey>, u16, u16)>,
 }
 
 /// Builds the JSON patch of a genesis state. `root: None` leaves sudo without a key (inert),
@@ -137,6 +144,10 @@ pub(crate) fn testnet_genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: root },
+		threshold_signer: ThresholdSignerConfig {
+			keys: validators.signer_keys,
+			recovery: validators.recovery,
+		},
 	})
 }
 
@@ -149,6 +160,24 @@ pub fn dev_validator(sr: Sr25519Keyring, ed: Ed25519Keyring) -> GenesisValidator
 		grandpa: ed.public().into(),
 	}
 }
+
+/// The dev signer key of `name` (`//Alice`, …): see [`taproot::dev_secret`]. Public
+/// knowledge, for `dev` and `local` only.
+pub fn dev_signer_key(name: &str) -> BtcKey {
+	taproot::dev_key(name)
+		.expect("every dev name hashes to a valid secret key")
+		.into()
+}
+
+/// The recovery path of the dev and local vaults: 2 of the dev keys `//Recovery1..3`, after
+/// 12,960 blocks (~90 days of Bitcoin), the delay a real chain would use.
+pub fn dev_recovery() -> Option<(Vec<BtcKey>, u16, u16)> {
+	let keys = ["//Recovery1", "//Recovery2", "//Recovery3"].map(dev_signer_key).to_vec();
+	Some((keys, 2, DEV_RECOVERY_DELAY))
+}
+
+/// The recovery delay of the dev and local vaults.
+pub const DEV_RECOVERY_DELAY: u16 = 12_960;
 
 /// Session length of the dev and local chains: 10 blocks (1 minute), so tests see changes fast.
 pub const DEV_SESSION_LENGTH: BlockNumber = 10;
@@ -164,6 +193,8 @@ pub fn development_config_genesis() -> Value {
 			candidates: vec![],
 			desired_candidates: 8,
 			session_length: DEV_SESSION_LENGTH,
+			signer_keys: vec![(Sr25519Keyring::Alice.to_account_id(), dev_signer_key("//Alice"))],
+			recovery: dev_recovery(),
 		},
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
@@ -190,6 +221,15 @@ pub fn local_config_genesis() -> Value {
 			],
 			desired_candidates: 8,
 			session_length: DEV_SESSION_LENGTH,
+			signer_keys: [
+				(Sr25519Keyring::Alice, "//Alice"),
+				(Sr25519Keyring::Bob, "//Bob"),
+				(Sr25519Keyring::Charlie, "//Charlie"),
+				(Sr25519Keyring::Dave, "//Dave"),
+			]
+			.map(|(k, name)| (k.to_account_id(), dev_signer_key(name)))
+			.to_vec(),
+			recovery: dev_recovery(),
 		},
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
@@ -220,6 +260,10 @@ pub fn testnet_template_genesis() -> Value {
 			candidates: vec![],
 			desired_candidates: 16,
 			session_length: TESTNET_SESSION_LENGTH,
+			// Operators register their keys (`tapchain-signer register`); governance sets the
+			// recovery path (`thresholdSigner.setRecovery`).
+			signer_keys: vec![],
+			recovery: None,
 		},
 		bootstrap.iter().map(|(sr, _)| sr.to_account_id()).collect(),
 		None,

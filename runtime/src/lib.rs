@@ -65,7 +65,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -242,6 +242,10 @@ mod runtime {
 	/// Bitcoin light client: headers from relayers, SPV proofs for the bridges.
 	#[runtime::pallet_index(10)]
 	pub type BtcLightClient = pallet_btc_light_client;
+
+	/// Validators' BTC keys, the 2/3 Taproot vault and its signing rounds.
+	#[runtime::pallet_index(13)]
+	pub type ThresholdSigner = pallet_threshold_signer;
 
 	/// The EVM (and PolkaVM): Solidity contracts, Ethereum transactions, BTC as gas.
 	#[runtime::pallet_index(20)]

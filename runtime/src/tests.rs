@@ -494,6 +494,8 @@ fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
 		candidates: vec![],
 		desired_candidates: 1,
 		session_length: 10,
+		signer_keys: vec![],
+		recovery: None,
 	};
 	let patch = genesis_config_presets::testnet_genesis(
 		validators,
@@ -796,4 +798,113 @@ fn client_metadata_matches_the_runtime() {
 		committed.len(),
 		metadata.len()
 	);
+}
+
+// ---- threshold signers ----
+
+#[test]
+fn dev_signer_keys_are_the_documented_hashes() {
+	use bitcoin_crate_check::*;
+	for name in ["//Alice", "//Bob", "//Charlie", "//Dave", "//Recovery1"] {
+		let secret = pallet_threshold_signer::taproot::dev_secret(name);
+		// SHA-256("tapchain-dev-btc-key" ‖ name), as the README documents.
+		assert_eq!(secret, sha256(&[b"tapchain-dev-btc-key".as_slice(), name.as_bytes()].concat()));
+		assert!(pallet_threshold_signer::taproot::dev_key(name).is_some());
+	}
+}
+
+mod bitcoin_crate_check {
+	/// SHA-256 by sp-io's host function: an implementation independent of the `bitcoin` crate's.
+	pub fn sha256(data: &[u8]) -> [u8; 32] {
+		sp_io::hashing::sha2_256(data)
+	}
+}
+
+#[test]
+fn local_testnet_has_a_3_of_4_vault_from_genesis() {
+	ext_from_preset("local_testnet").execute_with(|| {
+		let vault = crate::ThresholdSigner::current_vault_details().expect("a vault at genesis");
+		assert_eq!(vault.members.len(), 4);
+		assert_eq!(vault.threshold, 3);
+		let names = ["//Alice", "//Bob", "//Charlie", "//Dave"];
+		for (who, key) in &vault.members {
+			let name = names
+				.iter()
+				.find(|n| genesis_config_presets::dev_signer_key(n).0 == *key)
+				.expect("a dev key");
+			let account = match *name {
+				"//Alice" => Sr25519Keyring::Alice,
+				"//Bob" => Sr25519Keyring::Bob,
+				"//Charlie" => Sr25519Keyring::Charlie,
+				_ => Sr25519Keyring::Dave,
+			};
+			assert_eq!(*who, account.to_account_id(), "{name}'s key belongs to its account");
+		}
+		let descriptor = String::from_utf8(vault.descriptor).unwrap();
+		assert!(descriptor.contains("and_v(v:older(12960),multi_a(2,"), "{descriptor}");
+		// No network before the light client is initialized: no address yet.
+		assert_eq!(vault.address, None);
+	});
+}
+
+#[test]
+fn development_has_alices_1_of_1_vault() {
+	ext_from_preset("development").execute_with(|| {
+		let vault = crate::ThresholdSigner::current_vault_details().expect("a vault at genesis");
+		assert_eq!(
+			vault.members,
+			vec![(alice(), genesis_config_presets::dev_signer_key("//Alice").0)]
+		);
+		assert_eq!(vault.threshold, 1);
+	});
+}
+
+#[test]
+fn the_testnet_template_has_no_signer_keys() {
+	ext_from_preset("testnet").execute_with(|| {
+		assert!(crate::ThresholdSigner::current_vault_details().is_none());
+		assert!(crate::ThresholdSigner::signers().is_empty());
+	});
+}
+
+#[test]
+fn only_accounts_with_session_keys_register_signer_keys() {
+	use pallet_threshold_signer::{taproot, BtcKey, Error};
+	ext_from_preset("local_testnet").execute_with(|| {
+		System::set_block_number(1);
+		frame_system::BlockHash::<Runtime>::insert(0, sp_core::H256::repeat_byte(7));
+		let secp = bitcoin::secp256k1::Secp256k1::new();
+		let sign = |who: &AccountId, seed: u8| {
+			let secret = bitcoin::secp256k1::SecretKey::from_slice(&[seed; 32]).unwrap();
+			let keypair = bitcoin::secp256k1::Keypair::from_secret_key(&secp, &secret);
+			let key = BtcKey(keypair.x_only_public_key().0.serialize());
+			let msg = taproot::possession_message(
+				&crate::ThresholdSigner::genesis_hash(),
+				&codec::Encode::encode(who),
+				&key.0,
+			);
+			let sig = secp
+				.sign_schnorr_no_aux_rand(&bitcoin::secp256k1::Message::from_digest(msg), &keypair);
+			(key, sig.serialize())
+		};
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let (key, proof) = sign(&eve, 3);
+		assert_eq!(
+			crate::ThresholdSigner::register_key(crate::RuntimeOrigin::signed(eve), key, proof),
+			Err(Error::<Runtime>::NotValidator.into())
+		);
+		// Bob (a validator with session keys) replaces his key; the vault waits for the next
+		// session.
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let (key, proof) = sign(&bob, 4);
+		let before = crate::ThresholdSigner::current_vault_details();
+		assert!(crate::ThresholdSigner::register_key(
+			crate::RuntimeOrigin::signed(bob.clone()),
+			key,
+			proof
+		)
+		.is_ok());
+		assert_eq!(pallet_threshold_signer::Keys::<Runtime>::get(&bob), Some(key));
+		assert_eq!(crate::ThresholdSigner::current_vault_details(), before);
+	});
 }

@@ -1,9 +1,13 @@
-//! A connection to a Tapchain node over subxt: the light client's runtime API, constants and
-//! calls, all through the types generated from the runtime's metadata ([`crate::tapchain`]).
+//! A connection to a Tapchain node over subxt: the light client's and the threshold signer's
+//! runtime APIs, storage, constants and calls, all through the types generated from the
+//! runtime's metadata ([`crate::tapchain`]).
 //!
 //! Reads are made at the node's **best** block, not the finalized one: a daemon deciding what
 //! to submit next (for example, which headers the light client still lacks) must see what the
-//! next block will be built on, including what other submitters got in a moment ago.
+//! next block will be built on, including what other submitters got in a moment ago. The
+//! exceptions take the block to read at ([`Chain::open_rounds`], [`Chain::vault`]): a signer
+//! signs only what is final ([`Chain::finalized_head`]), so that a round it signs cannot be
+//! reorganized into another.
 
 use crate::{
 	error::{status_refusal, ChainError},
@@ -19,7 +23,12 @@ use subxt::{
 	OnlineClient, PolkadotConfig,
 };
 use subxt_signer::sr25519::Keypair;
-use tapchain_primitives::btc::{BtcNetwork, SpvError, TxInclusion};
+use tapchain_primitives::{
+	btc::{BtcNetwork, SpvError, TxInclusion},
+	signer::{
+		BtcOutput, Purpose, RoundDetails, RoundId, RoundStatus, VaultDetails, VaultId, VaultInput,
+	},
+};
 
 type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
 type Rpc = subxt::rpcs::LegacyRpcMethods<subxt::config::RpcConfigFor<PolkadotConfig>>;
@@ -52,6 +61,94 @@ pub struct Receipt {
 	/// For `submit_headers`: the headers `BtcLightClient.RelayerCredited` credited to the
 	/// signer, if the batch moved the best chain.
 	pub credited: Option<u32>,
+}
+
+/// What an accepted `ThresholdSigner.register_key` did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyRegistration {
+	/// Where it landed and what it paid.
+	pub receipt: Receipt,
+	/// The account's previous key, which this one replaces at the next signer-set change.
+	pub replaced: Option<[u8; 32]>,
+}
+
+/// What an accepted `ThresholdSigner.submit_signatures` did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignaturesAccepted {
+	/// Where it landed and what it paid (nothing, when every signature was valid).
+	pub receipt: Receipt,
+	/// Inputs the signatures were added to (`ThresholdSigner.Signed`).
+	pub inputs: u32,
+	/// The signed transaction's txid (internal byte order), if these signatures completed the
+	/// round (`ThresholdSigner.RoundCompleted`).
+	pub completed: Option<[u8; 32]>,
+}
+
+/// One input of a [`SigningRound`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SigningInput {
+	/// The vault whose output it spends, and that output (from the round, not from Bitcoin).
+	pub input: VaultInput,
+	/// The BIP-341 script-path sighash the runtime computed for the vault's `multi_a` leaf.
+	pub sighash: [u8; 32],
+	/// Positions, in the vault's member (key) order, of the signers whose signature it holds.
+	pub signed: Vec<u16>,
+}
+
+/// A signing round as `ThresholdSigner.Rounds` stores it: unlike the runtime API's
+/// [`RoundDetails`], it holds each input's prevout, which a signer needs to check the fee and
+/// compute the sighash itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SigningRound {
+	/// Its id.
+	pub id: RoundId,
+	/// Open or complete.
+	pub status: RoundStatus,
+	/// Who asked, and what the transaction must pay.
+	pub purpose: Purpose,
+	/// The unsigned transaction (consensus encoding).
+	pub unsigned_tx: Vec<u8>,
+	/// One per transaction input.
+	pub inputs: Vec<SigningInput>,
+	/// Accounts that contributed a valid signature, in order of arrival.
+	pub signed_by: Vec<AccountId32>,
+	/// The block it was opened in.
+	pub opened: u32,
+}
+
+impl SigningRound {
+	fn from_storage(
+		id: RoundId,
+		round: tapchain::runtime_types::pallet_threshold_signer::types::Round,
+	) -> Self {
+		let output = |o: tapchain::runtime_types::pallet_threshold_signer::types::StoredOutput| {
+			BtcOutput { value: o.value, script_pubkey: o.script_pubkey.0 }
+		};
+		let Static(status) = round.status;
+		SigningRound {
+			id,
+			status,
+			purpose: Purpose {
+				caller: round.purpose.caller,
+				reference: round.purpose.reference,
+				payments: round.purpose.payments.0.into_iter().map(output).collect(),
+				change: round.purpose.change,
+			},
+			unsigned_tx: round.unsigned_tx.0,
+			inputs: round
+				.inputs
+				.0
+				.into_iter()
+				.map(|i| SigningInput {
+					input: VaultInput { vault: i.vault, prevout: output(i.prevout) },
+					sighash: i.sighash,
+					signed: i.signatures.0.into_iter().map(|(position, _)| position).collect(),
+				})
+				.collect(),
+			signed_by: round.signed_by.0,
+			opened: round.opened,
+		}
+	}
 }
 
 impl Chain {
@@ -159,6 +256,123 @@ impl Chain {
 			.call(api.verify_tx_inclusion(raw_tx, proof, min_confirmations))
 			.await?;
 		Ok(answer.map(|Static(i)| i).map_err(|Static(e)| e))
+	}
+
+	/// The chain's genesis hash: what the threshold signer's proof of possession commits to
+	/// (the pallet reads it as `System.BlockHash(0)`, which holds it from block 1 on).
+	pub fn genesis_hash(&self) -> [u8; 32] {
+		self.api.genesis_hash().0
+	}
+
+	/// The node's finalized head: its hash and number.
+	pub async fn finalized_head(&self) -> Result<(H256, u64), ChainError> {
+		let hash = self.rpc.chain_get_finalized_head().await?;
+		let at = self.api.at_block(hash).await?;
+		Ok((hash, at.block_number()))
+	}
+
+	/// Every round in `ThresholdSigner.Rounds` at block `at` whose status is `Open`, by id.
+	pub async fn open_rounds(&self, at: H256) -> Result<Vec<SigningRound>, ChainError> {
+		let at = self.api.at_block(at).await?;
+		let mut entries =
+			at.storage().iter(tapchain::storage().threshold_signer().rounds(), ()).await?;
+		let mut rounds = Vec::new();
+		while let Some(entry) = entries.next().await {
+			let entry = entry?;
+			let (id,) = entry.key()?.decode()?;
+			let round = SigningRound::from_storage(id, entry.value().decode()?);
+			if round.status == RoundStatus::Open {
+				rounds.push(round);
+			}
+		}
+		rounds.sort_by_key(|r| r.id);
+		Ok(rounds)
+	}
+
+	/// Vault `id` at block `at`, as the runtime API shows it (members, scriptPubKey, leaves).
+	pub async fn vault(
+		&self,
+		id: VaultId,
+		at: H256,
+	) -> Result<Option<VaultDetails<AccountId32>>, ChainError> {
+		let at = self.api.at_block(at).await?;
+		let api = tapchain::runtime_apis().threshold_signer_api();
+		Ok(at.runtime_apis().call(api.vault(id)).await?.map(|Static(v)| v))
+	}
+
+	/// The vault deposits pay now, at the best block.
+	pub async fn current_vault(&self) -> Result<Option<VaultDetails<AccountId32>>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().threshold_signer_api();
+		Ok(at.runtime_apis().call(api.current_vault()).await?.map(|Static(v)| v))
+	}
+
+	/// Round `id` at the best block, as the runtime API shows it (with the signed transaction
+	/// once complete).
+	pub async fn round(
+		&self,
+		id: RoundId,
+	) -> Result<Option<RoundDetails<AccountId32>>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().threshold_signer_api();
+		Ok(at.runtime_apis().call(api.round(id)).await?.map(|Static(r)| r))
+	}
+
+	/// `ThresholdSigner.register_key(key, proof)`, signed by `signer`, waiting for finality.
+	/// A refusal comes back as [`ChainError::Module`], e.g. `ThresholdSigner.NotValidator` for
+	/// an account without session keys, `BadProof` for a proof over another chain, account or
+	/// key.
+	pub async fn register_key(
+		&self,
+		key: [u8; 32],
+		proof: [u8; 64],
+		signer: &Keypair,
+	) -> Result<KeyRegistration, ChainError> {
+		use tapchain::runtime_types::pallet_threshold_signer::types::BtcKey;
+		let call = tapchain::tx().threshold_signer().register_key(BtcKey(key), proof);
+		let (events, receipt) = self.submit(&call, signer, Wait::Finalized).await?;
+		let mut registered = None;
+		for event in events.find::<tapchain::threshold_signer::events::KeyRegistered>() {
+			let event = event.map_err(|e| ChainError::Incompatible(e.to_string()))?;
+			if event.key.0 == key {
+				registered = Some(event.replaced.map(|k| k.0));
+			}
+		}
+		let replaced = registered.ok_or_else(|| {
+			ChainError::Incompatible("register_key succeeded without a KeyRegistered event".into())
+		})?;
+		Ok(KeyRegistration { receipt, replaced })
+	}
+
+	/// `ThresholdSigner.submit_signatures(round, signatures)`: `(input index, BIP-340
+	/// signature)` pairs, signed by `signer`. Free when every signature is valid; a refusal
+	/// (`BadSignature`, `DuplicateSignature`, `RoundComplete`, `InputsComplete`, ...) comes
+	/// back as [`ChainError::Module`] with the fee it paid.
+	pub async fn submit_signatures(
+		&self,
+		round: RoundId,
+		signatures: &[(u32, [u8; 64])],
+		signer: &Keypair,
+		wait: Wait,
+	) -> Result<SignaturesAccepted, ChainError> {
+		let call = tapchain::tx()
+			.threshold_signer()
+			.submit_signatures(round, BoundedVec(signatures.to_vec()));
+		let (events, receipt) = self.submit(&call, signer, wait).await?;
+		let mut accepted = SignaturesAccepted { receipt, inputs: 0, completed: None };
+		for signed in events.find::<tapchain::threshold_signer::events::Signed>() {
+			let signed = signed.map_err(|e| ChainError::Incompatible(e.to_string()))?;
+			if signed.id == round {
+				accepted.inputs += signed.inputs;
+			}
+		}
+		for done in events.find::<tapchain::threshold_signer::events::RoundCompleted>() {
+			let done = done.map_err(|e| ChainError::Incompatible(e.to_string()))?;
+			if done.id == round {
+				accepted.completed = Some(done.txid);
+			}
+		}
+		Ok(accepted)
 	}
 
 	/// `BtcLightClient.submit_headers(headers)`, signed by `signer`.

@@ -18,7 +18,8 @@ use std::fmt;
 use subxt::{
 	error::{
 		BackendError, ConstantError, ExtrinsicError, OnlineClientAtBlockError, RpcError,
-		RuntimeApiError, TransactionEventsError, TransactionStatusError,
+		RuntimeApiError, StorageError, StorageKeyError, StorageValueError, TransactionEventsError,
+		TransactionStatusError,
 	},
 	transactions::{TransactionInvalid, TransactionUnknown},
 	Metadata,
@@ -226,6 +227,30 @@ impl From<RuntimeApiError> for ChainError {
 			RuntimeApiError::CannotCallApi(backend) => ChainError::from_backend(backend, false),
 			_ => ChainError::Incompatible(error.to_string()),
 		}
+	}
+}
+
+impl From<StorageError> for ChainError {
+	fn from(error: StorageError) -> Self {
+		use StorageError as E;
+		match &error {
+			E::CannotFetchValue(backend)
+			| E::CannotIterateValues(backend)
+			| E::StreamFailure(backend) => ChainError::from_backend(backend, false),
+			_ => ChainError::Incompatible(error.to_string()),
+		}
+	}
+}
+
+impl From<StorageKeyError> for ChainError {
+	fn from(error: StorageKeyError) -> Self {
+		ChainError::Incompatible(error.to_string())
+	}
+}
+
+impl From<StorageValueError> for ChainError {
+	fn from(error: StorageValueError) -> Self {
+		ChainError::Incompatible(error.to_string())
 	}
 }
 

@@ -22,17 +22,21 @@
 //! to the runtime's calls, events, errors or APIs therefore shows up here as a compile error
 //! instead of a failure on a live chain. Light-client types that `tapchain-primitives` defines
 //! (`BtcNetwork`, `TxInclusion`, `SpvError`) are not generated: they map to the primitives'
-//! own types, so clients and runtime share one definition.
+//! own types, so clients and runtime share one definition; so are the threshold signer's
+//! (`BtcOutput`, `VaultInput`, `Purpose`, `RoundStatus`, `VaultDetails`, `RoundDetails`), which a
+//! signer daemon checks with the same types the runtime built them from.
 
 pub mod bitcoind;
 pub mod chain;
 pub mod error;
 
-pub use chain::{Chain, Receipt, Wait};
+pub use chain::{
+	Chain, KeyRegistration, Receipt, SignaturesAccepted, SigningInput, SigningRound, Wait,
+};
 pub use error::{ChainError, PoolRefusal};
 pub use subxt::{
 	transactions::{TransactionInvalid, TransactionUnknown},
-	utils::AccountId32,
+	utils::{AccountId32, H256},
 };
 
 /// The typed interface of Tapchain's runtime: `tapchain::tx()`, `tapchain::runtime_apis()`,
@@ -51,6 +55,30 @@ pub use subxt::{
 	substitute_type(
 		path = "tapchain_primitives::btc::SpvError",
 		with = "::subxt::utils::Static<::tapchain_primitives::btc::SpvError>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::signer::BtcOutput",
+		with = "::subxt::utils::Static<::tapchain_primitives::signer::BtcOutput>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::signer::VaultInput",
+		with = "::subxt::utils::Static<::tapchain_primitives::signer::VaultInput>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::signer::Purpose",
+		with = "::subxt::utils::Static<::tapchain_primitives::signer::Purpose>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::signer::RoundStatus",
+		with = "::subxt::utils::Static<::tapchain_primitives::signer::RoundStatus>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::signer::VaultDetails<A>",
+		with = "::subxt::utils::Static<::tapchain_primitives::signer::VaultDetails<A>>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::signer::RoundDetails<A>",
+		with = "::subxt::utils::Static<::tapchain_primitives::signer::RoundDetails<A>>"
 	)
 )]
 pub mod tapchain {}

@@ -63,6 +63,29 @@ pub fn generate(path: &Path) -> Result<XOnlyPublicKey> {
 	let secp = Secp256k1::new();
 	let keypair = random_keypair(&secp)
 		.map_err(|source| KeyfileError::Io { path: "/dev/urandom".into(), source })?;
+	write_new(path, &keypair)
+}
+
+/// Creates `path` as [`generate`] does, but with the given secret key (for the well-known dev
+/// keys of the `dev` and `local` chains, which are public: never for real coins).
+pub fn create(path: &Path, secret: &SecretKey) -> Result<XOnlyPublicKey> {
+	write_new(path, &Keypair::from_secret_key(&Secp256k1::new(), secret))
+}
+
+/// The secret key of the well-known dev signer `name` (`//Alice`, ...) of the `dev` and
+/// `local` chains: the SHA-256 of `tapchain-dev-btc-key` followed by `name` (UTF-8), as the
+/// runtime's genesis presets derive it. Public knowledge: never for real coins. `None` if the
+/// hash is not a valid secret key (negligibly rare).
+pub fn dev_secret(name: &str) -> Option<SecretKey> {
+	use bitcoin::hashes::{sha256, Hash, HashEngine};
+	let mut engine = sha256::Hash::engine();
+	engine.input(b"tapchain-dev-btc-key");
+	engine.input(name.as_bytes());
+	SecretKey::from_slice(&sha256::Hash::from_engine(engine).to_byte_array()).ok()
+}
+
+/// Writes `keypair`'s secret to a new file at `path`, mode 0600; returns its x-only key.
+fn write_new(path: &Path, keypair: &Keypair) -> Result<XOnlyPublicKey> {
 	// `create_new` is O_CREAT | O_EXCL: it fails on an existing file, and on a symlink even to
 	// nowhere, so the key is never written through a link someone else planted.
 	let mut file = OpenOptions::new()
@@ -236,6 +259,25 @@ mod tests {
 		assert_eq!(load(&path).unwrap().secret_bytes()[31], 1);
 		write(&path, order.to_uppercase().replace("4141", "4140").as_bytes(), 0o600);
 		assert!(load(&path).is_ok());
+	}
+
+	#[test]
+	fn creates_a_given_key_and_the_dev_keys_are_the_presets() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("alice.key");
+		let secret = dev_secret("//Alice").unwrap();
+		// python3: hashlib.sha256(b"tapchain-dev-btc-key//Alice").hexdigest()
+		assert_eq!(
+			secret.secret_bytes().to_lower_hex_string(),
+			"468026f8873d796a648fd5abe3aafc7c647e9679922d8a9cb30a1e6585de5aff"
+		);
+		let key = create(&path, &secret).unwrap();
+		assert_eq!(mode(&path), KEY_FILE_MODE);
+		let loaded = load(&path).unwrap();
+		assert_eq!(loaded.secret_bytes(), secret.secret_bytes());
+		assert_eq!(loaded.x_only_public_key().0, key);
+		assert!(matches!(create(&path, &secret), Err(KeyfileError::Exists { .. })));
+		assert_ne!(dev_secret("//Bob"), Some(secret));
 	}
 
 	#[test]

@@ -1,7 +1,9 @@
 //! # Tapchain signer
 //!
 //! The safety logic of the `tapchain-signer` daemon, which holds one validator's Bitcoin key and
-//! signs the vault transactions of the threshold-signer pallet's rounds.
+//! signs the vault transactions of the threshold-signer pallet's rounds. The daemon itself
+//! (`src/main.rs`: `keygen`, `register`, `run`) adds the chain access, its own BIP-341 sighash
+//! of every input it signs, and the proof of possession that registers the key.
 //!
 //! The runtime already checks every round it opens: the transaction must pay exactly the
 //! purpose's payments, then at most one change output to the named vault, and spend only vault

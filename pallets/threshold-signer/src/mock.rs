@@ -99,30 +99,6 @@ impl OnSigningComplete for Recorder {
 	}
 }
 
-/// One unit per call: the tests check behaviour, not prices (the runtime's weights come from
-/// the benchmarks).
-pub struct UnitWeights;
-impl crate::WeightInfo for UnitWeights {
-	fn register_key() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn submit_signatures(_: u32) -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn set_recovery() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn open_round(_: u32, _: u32) -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn rotate(_: u32) -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn key_agg(_: u32) -> Weight {
-		Weight::from_parts(1, 0)
-	}
-}
-
 parameter_types! {
 	pub const MaxSigners: u32 = 32;
 }
@@ -140,7 +116,7 @@ impl pallet_threshold_signer::Config for Test {
 	type MaxTxSize = ConstU32<65536>;
 	type MaxPayments = ConstU32<16>;
 	type MaxRounds = ConstU32<3>;
-	type WeightInfo = UnitWeights;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;
 }

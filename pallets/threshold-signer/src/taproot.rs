@@ -43,6 +43,24 @@ pub fn possession_message(genesis: &[u8; 32], account: &[u8], key: &[u8; 32]) ->
 	tagged_hash(POSSESSION_TAG, &[genesis, account, key])
 }
 
+/// The secret key of the well-known dev signer `name` (e.g. `//Alice`): the SHA-256 of the
+/// UTF-8 string `tapchain-dev-btc-key` followed by `name`. Public knowledge: for the `dev` and
+/// `local` chains only, never for real coins.
+pub fn dev_secret(name: &str) -> [u8; 32] {
+	let mut engine = sha256::Hash::engine();
+	engine.input(b"tapchain-dev-btc-key");
+	engine.input(name.as_bytes());
+	sha256::Hash::from_engine(engine).to_byte_array()
+}
+
+/// The x-only key of the dev signer `name` ([`dev_secret`]). `None` only if the hash were not a
+/// valid secret key (it is, for every name the presets use: the runtime tests check them).
+pub fn dev_key(name: &str) -> Option<XOnlyPublicKey> {
+	let secp = Secp256k1::signing_only();
+	let secret = secp256k1::SecretKey::from_slice(&dev_secret(name)).ok()?;
+	Some(secp256k1::Keypair::from_secret_key(&secp, &secret).x_only_public_key().0)
+}
+
 /// Verifies a BIP-340 signature over a 32-byte message. `false` for a key that is not a curve
 /// point or a signature that does not parse.
 pub fn verify_schnorr<C: Verification>(

@@ -21,12 +21,14 @@ use sp_runtime::{traits::One, Perbill};
 mod btc_light_client;
 mod fees;
 mod revive;
+mod threshold_signer;
 mod validators;
 pub use fees::{
 	TapLengthToFee, TapWeightToFee, ToBlockAuthor, REF_TIME_PER_BASE_UNIT, REF_TIME_PER_SAT,
 	TRANSACTION_BYTE_FEE,
 };
 pub use revive::{CheckEthValue, CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
+pub use threshold_signer::RotateSigners;
 pub use validators::{BONDING_DURATION, KEY_DEPOSIT, MAX_VALIDATORS, MIN_BOND};
 
 /// Share of a block that normal (non-operational) extrinsics may fill.

@@ -79,7 +79,9 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = ValidatorSet;
 	type NextSessionRotation = ValidatorSet;
-	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, ValidatorSet>;
+	/// The threshold signer forms each new set's vault when its session starts.
+	type SessionManager =
+		super::RotateSigners<pallet_session::historical::NoteHistoricalRoot<Self, ValidatorSet>>;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();

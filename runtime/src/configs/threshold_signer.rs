@@ -1,0 +1,75 @@
+//! The threshold signers: validators' BTC keys and the 2/3 Taproot vault.
+//!
+//! The signer set follows `pallet-session`: [`RotateSigners`] wraps the session manager so that
+//! each time a session starts (and `Session::validators()` is the set that takes effect), the
+//! threshold signer forms that set's vault.
+
+use crate::{AccountId, BtcLightClient, Runtime, Session, ThresholdSigner};
+use frame_support::traits::{ConstU32, Contains};
+use frame_system::EnsureRoot;
+use sp_staking::SessionIndex;
+
+/// Accounts that may register a signer key: those with session keys (validators and
+/// candidates), which already hold `KEY_DEPOSIT`, so keys cannot be registered for free.
+pub struct HasSessionKeys;
+impl Contains<AccountId> for HasSessionKeys {
+	fn contains(who: &AccountId) -> bool {
+		pallet_session::NextKeys::<Runtime>::contains_key(who)
+	}
+}
+
+impl pallet_threshold_signer::Config for Runtime {
+	type Validators = Session;
+	type Eligible = HasSessionKeys;
+	type LightClient = BtcLightClient;
+	/// The BTC bridge, its first caller, is not in the runtime yet.
+	type OnSigningComplete = ();
+	type UpdateOrigin = EnsureRoot<AccountId>;
+	/// The validator-set cap (BIP-342 would allow 999 keys per script).
+	type MaxSigners = ConstU32<{ super::MAX_VALIDATORS }>;
+	type MaxRecoveryKeys = ConstU32<16>;
+	/// A vault per signer-set change until the bridge sweeps the old ones.
+	type MaxVaults = ConstU32<64>;
+	/// A withdrawal batch spends at most 16 vault UTXOs.
+	type MaxInputs = ConstU32<16>;
+	type MaxTxSize = ConstU32<{ 16 * 1024 }>;
+	type MaxPayments = ConstU32<64>;
+	type MaxRounds = ConstU32<256>;
+	type WeightInfo = pallet_threshold_signer::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SignerBenchmarks;
+}
+
+/// `pallet-session`'s session manager, with the threshold signer told of each session start.
+pub struct RotateSigners<I>(core::marker::PhantomData<I>);
+
+impl<I: pallet_session::SessionManager<AccountId>> pallet_session::SessionManager<AccountId>
+	for RotateSigners<I>
+{
+	fn new_session(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
+		I::new_session(index)
+	}
+	fn new_session_genesis(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
+		I::new_session_genesis(index)
+	}
+	fn end_session(index: SessionIndex) {
+		I::end_session(index)
+	}
+	fn start_session(index: SessionIndex) {
+		I::start_session(index);
+		ThresholdSigner::on_session_start(index);
+	}
+}
+
+/// Validators and session keys for the threshold signer's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SignerBenchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_threshold_signer::benchmarking::BenchmarkHelper<AccountId> for SignerBenchmarks {
+	fn make_eligible(who: &AccountId) {
+		<super::validators::BenchmarkKeys as pallet_validator_set::BenchmarkHelper<AccountId>>::register_keys(who);
+	}
+	fn set_validators(who: &[AccountId]) {
+		pallet_session::Validators::<Runtime>::put(who.to_vec());
+	}
+}
