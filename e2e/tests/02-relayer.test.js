@@ -215,6 +215,7 @@ test('two relayers at once reach the tip, and neither pays twice for a batch', a
     // Both end on the right tip, through the relayer and through the runtime API.
     const tipHash = displayHash(file.subarray((COUNT - 1) * 80, COUNT * 80));
     const status = await relayer([...common, 'status']);
+    assert.equal(status.code, 0, status.stderr);
     assert.match(status.stdout, /best height: 4031/);
     assert.ok(status.stdout.includes(`best hash: ${tipHash}`), status.stdout);
     const [height, hash] = (await api.call.btcLightClientApi.bestBlock()).unwrap();

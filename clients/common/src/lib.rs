@@ -26,10 +26,12 @@
 //! (`BtcOutput`, `VaultInput`, `Purpose`, `RoundStatus`, `VaultDetails`, `RoundDetails`), which a
 //! signer daemon checks with the same types the runtime built them from.
 
+pub mod account;
 pub mod bitcoind;
 pub mod chain;
 pub mod error;
 
+pub use account::account_keypair;
 pub use chain::{
 	Chain, KeyRegistration, Receipt, SignaturesAccepted, SigningInput, SigningRound, Wait,
 };

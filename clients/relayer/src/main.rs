@@ -19,8 +19,9 @@ use std::{
 	str::FromStr,
 	time::{Duration, Instant},
 };
-use subxt_signer::{sr25519::Keypair, SecretUri};
+use subxt_signer::sr25519::Keypair;
 use tapchain_client_common::{
+	account_keypair,
 	bitcoind::{display_hex, header_hash, internal_bytes, Bitcoind},
 	AccountId32, Chain, ChainError, Wait,
 };
@@ -122,19 +123,6 @@ impl Default for RunArgs {
 	}
 }
 
-fn signer(spec: &str) -> Result<Keypair> {
-	let text = match spec.strip_prefix('@') {
-		Some(path) => std::fs::read_to_string(path)
-			.with_context(|| format!("cannot read the signer key file {path}"))?
-			.trim()
-			.to_string(),
-		None => spec.to_string(),
-	};
-	let uri = SecretUri::from_str(&text)
-		.map_err(|e| anyhow!("--signer is not a secret URI or phrase: {e}"))?;
-	Keypair::from_uri(&uri).map_err(|e| anyhow!("--signer: {e}"))
-}
-
 #[tokio::main]
 async fn main() {
 	env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("relayer=info"))
@@ -159,8 +147,12 @@ async fn run(cli: Cli) -> Result<()> {
 		Some(Command::SubmitProof { txid, block_hash, min_confirmations }) => {
 			submit_proof(&btc, &cli.node_url, &txid, block_hash.as_deref(), min_confirmations).await
 		},
-		Some(Command::Run(args)) => relay(&btc, &cli.node_url, &signer(&cli.signer)?, args).await,
-		None => relay(&btc, &cli.node_url, &signer(&cli.signer)?, RunArgs::default()).await,
+		Some(Command::Run(args)) => {
+			relay(&btc, &cli.node_url, &account_keypair(&cli.signer)?, args).await
+		},
+		None => {
+			relay(&btc, &cli.node_url, &account_keypair(&cli.signer)?, RunArgs::default()).await
+		},
 	}
 }
 

@@ -23,11 +23,12 @@ use policy::Verdict;
 use std::{
 	collections::{BTreeMap, BTreeSet, HashMap},
 	path::{Path, PathBuf},
-	str::FromStr,
 	time::{Duration, SystemTime, UNIX_EPOCH},
 };
-use subxt_signer::{sr25519::Keypair, SecretUri};
-use tapchain_client_common::{AccountId32, Chain, ChainError, SigningRound, Wait, H256};
+use subxt_signer::sr25519::Keypair;
+use tapchain_client_common::{
+	account_keypair, AccountId32, Chain, ChainError, SigningRound, Wait, H256,
+};
 use tapchain_primitives::signer::{RoundId, VaultId};
 use tapchain_signer::{
 	keyfile,
@@ -131,19 +132,6 @@ struct RunArgs {
 	/// Process the rounds open at the current finalized head, then exit.
 	#[arg(long)]
 	once: bool,
-}
-
-fn account_keypair(spec: &str) -> Result<Keypair> {
-	let text = match spec.strip_prefix('@') {
-		Some(path) => std::fs::read_to_string(path)
-			.with_context(|| format!("cannot read the signer account file {path}"))?
-			.trim()
-			.to_string(),
-		None => spec.to_string(),
-	};
-	let uri = SecretUri::from_str(&text)
-		.map_err(|e| anyhow!("--signer is not a secret URI or phrase: {e}"))?;
-	Keypair::from_uri(&uri).map_err(|e| anyhow!("--signer: {e}"))
 }
 
 fn btc_keypair(path: &Path) -> Result<bitcoin::secp256k1::Keypair> {

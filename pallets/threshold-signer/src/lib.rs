@@ -453,8 +453,17 @@ impl<T: Config> Pallet<T> {
 
 	/// The taproot description of a stored vault (recomputed from its keys).
 	pub fn vault_script(vault: &Vault<T>) -> Option<taproot::VaultScript> {
-		let keys = vault.keys().map(BtcKey::point).collect::<Option<Vec<_>>>()?;
-		let recovery = match &vault.recovery {
+		Self::script_of(vault.keys(), vault.recovery.as_ref())
+	}
+
+	/// The vault script of `keys` (any order: it sorts them) and a recovery path; `None` if a
+	/// stored key is not a curve point or the vault cannot be built.
+	fn script_of<'a>(
+		keys: impl Iterator<Item = &'a BtcKey>,
+		recovery: Option<&Recovery<T>>,
+	) -> Option<taproot::VaultScript> {
+		let keys = keys.map(BtcKey::point).collect::<Option<Vec<_>>>()?;
+		let recovery = match recovery {
 			None => None,
 			Some(r) => Some(taproot::RecoveryPath {
 				keys: r.keys.iter().map(BtcKey::point).collect::<Option<Vec<_>>>()?,
@@ -516,16 +525,7 @@ impl<T: Config> Pallet<T> {
 		recovery: Option<Recovery<T>>,
 		session: u32,
 	) -> Option<Vault<T>> {
-		let keys = members.iter().map(|(_, k)| k.point()).collect::<Option<Vec<_>>>()?;
-		let path = match &recovery {
-			None => None,
-			Some(r) => Some(taproot::RecoveryPath {
-				keys: r.keys.iter().map(BtcKey::point).collect::<Option<Vec<_>>>()?,
-				threshold: r.threshold as u32,
-				delay: r.delay,
-			}),
-		};
-		let script = taproot::VaultScript::new(&Secp256k1::verification_only(), keys, path).ok()?;
+		let script = Self::script_of(members.iter().map(|(_, k)| k), recovery.as_ref())?;
 		Some(Vault {
 			members: BoundedVec::try_from(members).ok()?,
 			threshold: script.threshold as u16,
@@ -764,9 +764,19 @@ impl<T: Config> Pallet<T> {
 	pub fn assemble(round: &Round<T>) -> Result<Vec<u8>, Error<T>> {
 		let mut tx: Transaction =
 			deserialize(&round.unsigned_tx).map_err(|_| Error::<T>::MalformedTransaction)?;
+		// Inputs of one vault share its leaf and control block: read and build them once.
+		let mut vaults: Vec<(VaultId, Vault<T>, ScriptBuf)> = Vec::new();
 		for (txin, input) in tx.input.iter_mut().zip(round.inputs.iter()) {
-			let vault = Vaults::<T>::get(input.vault).ok_or(Error::<T>::UnknownVault)?;
-			let leaf = Self::multi_a_leaf(&vault).ok_or(Error::<T>::UnknownVault)?;
+			let at = match vaults.iter().position(|(id, _, _)| *id == input.vault) {
+				Some(at) => at,
+				None => {
+					let vault = Vaults::<T>::get(input.vault).ok_or(Error::<T>::UnknownVault)?;
+					let leaf = Self::multi_a_leaf(&vault).ok_or(Error::<T>::UnknownVault)?;
+					vaults.push((input.vault, vault, leaf));
+					vaults.len() - 1
+				},
+			};
+			let (_, vault, leaf) = &vaults[at];
 			let mut by_key: Vec<Option<SchnorrSig>> = alloc::vec![None; vault.members.len()];
 			for (position, sig) in input.signatures.iter() {
 				if let Some(slot) = by_key.get_mut(*position as usize) {
@@ -890,13 +900,5 @@ impl<T: Config> ThresholdSigning for Pallet<T> {
 
 	fn forget_round(id: RoundId) {
 		Self::do_forget_round(id)
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// Blocks since a round was opened (for daemons and monitoring).
-	pub fn round_age(id: RoundId) -> Option<BlockNumberFor<T>> {
-		Rounds::<T>::get(id)
-			.map(|r| frame_system::Pallet::<T>::block_number().saturating_sub(r.opened))
 	}
 }

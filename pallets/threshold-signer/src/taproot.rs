@@ -206,6 +206,15 @@ pub struct VaultScript {
 	pub spend_info: TaprootSpendInfo,
 }
 
+/// The P2TR scriptPubKey of an output key: `OP_1 OP_PUSHBYTES_32 <key>`.
+pub fn p2tr_script_pubkey(output_key: &[u8; 32]) -> [u8; 34] {
+	let mut spk = [0u8; 34];
+	spk[0] = 0x51;
+	spk[1] = 0x20;
+	spk[2..].copy_from_slice(output_key);
+	spk
+}
+
 /// Why a vault cannot be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VaultError {
@@ -255,11 +264,7 @@ impl VaultScript {
 
 	/// The P2TR scriptPubKey, `OP_1 <output key>`.
 	pub fn script_pubkey(&self) -> [u8; 34] {
-		let mut spk = [0u8; 34];
-		spk[0] = 0x51;
-		spk[1] = 0x20;
-		spk[2..].copy_from_slice(&self.output_key().serialize());
-		spk
+		p2tr_script_pubkey(&self.output_key().serialize())
 	}
 
 	/// The control block that reveals the `multi_a` leaf.

@@ -36,7 +36,7 @@ pub struct BtcKey(#[serde(with = "hex32")] pub [u8; 32]);
 /// `0x`-prefixed hex for 32-byte arrays in chain-spec JSON.
 mod hex32 {
 	use alloc::vec::Vec;
-	use serde::{de::Error, Deserialize, Deserializer, Serializer};
+	use serde::{de::Error, Deserializer, Serializer};
 
 	pub fn serialize<S: Serializer>(bytes: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
 		sp_core::bytes::serialize(&bytes[..], s)
@@ -46,10 +46,6 @@ mod hex32 {
 		let v: Vec<u8> = sp_core::bytes::deserialize(d)?;
 		v.try_into().map_err(|_| D::Error::custom("expected 32 bytes"))
 	}
-
-	// `Deserialize` is used through `sp_core::bytes`.
-	#[allow(dead_code)]
-	fn _assert<'de, T: Deserialize<'de>>() {}
 }
 
 impl BtcKey {
@@ -142,11 +138,7 @@ pub struct Vault<T: Config> {
 impl<T: Config> Vault<T> {
 	/// `OP_1 <output key>`.
 	pub fn script_pubkey(&self) -> [u8; 34] {
-		let mut spk = [0u8; 34];
-		spk[0] = 0x51;
-		spk[1] = 0x20;
-		spk[2..].copy_from_slice(&self.output_key.0);
-		spk
+		crate::taproot::p2tr_script_pubkey(&self.output_key.0)
 	}
 
 	/// The members' keys, in order.
