@@ -18,6 +18,7 @@
 
 extern crate alloc;
 
+pub mod bridge;
 pub mod btc;
 pub mod signer;
 

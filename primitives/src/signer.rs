@@ -62,6 +62,13 @@ pub struct VaultRef {
 	pub threshold: u16,
 	/// How many signers it has.
 	pub signers: u16,
+	/// Bytes of the witness that spends one of its outputs through the `multi_a` leaf with
+	/// `threshold` signatures (item count, signatures and empty items, leaf, control block):
+	/// what a caller needs for a transaction's exact vsize, and so its fee.
+	pub witness_size: u32,
+	/// The recovery path's relative delay `D` (Bitcoin blocks), if the vault has one. Its
+	/// outputs must be moved before they are `D` blocks old.
+	pub recovery_delay: Option<u16>,
 }
 
 /// The threshold-signing service.
@@ -94,6 +101,31 @@ pub trait ThresholdSigning {
 	/// Forgets a round its caller is done with (its transaction confirmed, or replaced), so
 	/// its storage is freed.
 	fn forget_round(id: RoundId);
+
+	/// The kept, complete round whose signed transaction has this txid (internal byte
+	/// order): a spend of vault coins by it is no theft.
+	fn round_of_txid(txid: &[u8; 32]) -> Option<RoundId>;
+}
+
+/// Reads who signed a spend of a vault output, so that a spend no round produced (a theft)
+/// can be traced to the signers whose signatures it carries.
+pub trait SpendAudit<AccountId> {
+	/// The members of vault `vault` whose valid BIP-340 signature for input `input` of `tx`
+	/// (consensus-encoded, with witnesses) is in that input's witness: by the `multi_a` leaf,
+	/// each key whose signature verifies; by the key path, every member (the key path needs
+	/// all of them). `prevouts` are the outputs every input of `tx` spends, in order, which
+	/// the sighash commits to. A wrong prevout only makes signatures fail, so nobody can be
+	/// framed with made-up prevouts. Empty if nothing verifies or the input is not a spend of
+	/// the vault's own scripts (e.g. the recovery path).
+	fn signers_of_spend(
+		tx: &[u8],
+		input: u32,
+		prevouts: &[BtcOutput],
+		vault: VaultId,
+	) -> Vec<AccountId>;
+
+	/// Worst-case weight of [`Self::signers_of_spend`] for a vault of `signers` signers.
+	fn signers_of_spend_weight(signers: u32) -> Weight;
 }
 
 /// Told when a round has all its signatures.

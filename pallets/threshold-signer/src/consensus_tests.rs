@@ -231,3 +231,58 @@ fn the_recovery_leaf_spends_only_after_its_delay() {
 		assert!(interpret(&t, &prevouts, 0).is_err());
 	});
 }
+
+#[test]
+fn the_audit_names_exactly_the_keys_whose_signatures_a_spend_carries() {
+	use tapchain_primitives::signer::{SpendAudit, ThresholdSigning};
+	with_signers(&[1, 2, 3, 4]).execute_with(|| {
+		let vault = crate::Vaults::<Test>::get(0).unwrap();
+		let (tx, prevouts, purpose) = spend(&vault.script_pubkey(), &[100_000], Sequence::MAX);
+		let round = open(&tx, &prevouts, purpose);
+		for signer in [4, 2, 1] {
+			sign_round(round, signer);
+		}
+		let signed = SignedTx::<Test>::get(round).unwrap().to_vec();
+		let txid = tx.compute_txid().to_byte_array();
+		assert_eq!(<ThresholdSigner as ThresholdSigning>::round_of_txid(&txid), Some(round));
+		let outs: Vec<BtcOutput> = prevouts
+			.iter()
+			.map(|o| BtcOutput {
+				value: o.value.to_sat(),
+				script_pubkey: o.script_pubkey.to_bytes(),
+			})
+			.collect();
+		let mut named =
+			<ThresholdSigner as SpendAudit<u64>>::signers_of_spend(&signed, 0, &outs, 0);
+		named.sort();
+		assert_eq!(named, vec![1, 2, 4]);
+		// A made-up prevout changes the sighash: nobody is named.
+		let wrong = vec![BtcOutput { value: 1, script_pubkey: outs[0].script_pubkey.clone() }];
+		assert!(<ThresholdSigner as SpendAudit<u64>>::signers_of_spend(&signed, 0, &wrong, 0)
+			.is_empty());
+		// An annex does not hide the signers (it is committed to, so they re-sign with it):
+		// the stale signatures no longer verify and nobody is named; nothing panics.
+		let mut with_annex: Transaction = deserialize(&signed).unwrap();
+		let mut items: Vec<Vec<u8>> =
+			with_annex.input[0].witness.iter().map(|w| w.to_vec()).collect();
+		items.push(vec![0x50, 1, 2]);
+		with_annex.input[0].witness = bitcoin::Witness::from_slice(&items);
+		assert!(<ThresholdSigner as SpendAudit<u64>>::signers_of_spend(
+			&serialize(&with_annex),
+			0,
+			&outs,
+			0
+		)
+		.is_empty());
+		// Another input index, or a vault that is not the spent one: nobody.
+		assert!(
+			<ThresholdSigner as SpendAudit<u64>>::signers_of_spend(&signed, 1, &outs, 0).is_empty()
+		);
+		assert!(
+			<ThresholdSigner as SpendAudit<u64>>::signers_of_spend(&signed, 0, &outs, 7).is_empty()
+		);
+		// Forgetting the round forgets its txid.
+		<ThresholdSigner as ThresholdSigning>::forget_round(round);
+		assert_eq!(<ThresholdSigner as ThresholdSigning>::round_of_txid(&txid), None);
+	});
+}

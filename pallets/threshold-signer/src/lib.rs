@@ -90,10 +90,9 @@ use frame_support::{
 	traits::{Contains, ValidatorSet},
 };
 use frame_system::pallet_prelude::*;
-use sp_runtime::traits::Saturating;
 use tapchain_primitives::{
 	btc::BtcLightClient,
-	signer::{OnSigningComplete, ThresholdSigning},
+	signer::{OnSigningComplete, SpendAudit, ThresholdSigning},
 };
 
 const LOG_TARGET: &str = "threshold-signer";
@@ -211,6 +210,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SignedTx<T: Config> =
 		StorageMap<_, Twox64Concat, RoundId, BoundedVec<u8, MaxSignedTxLen>>;
+
+	/// The round of each complete round's txid, while the round is kept.
+	#[pallet::storage]
+	pub type TxidRound<T: Config> = StorageMap<_, Identity, [u8; 32], RoundId>;
+
+	/// The txid of each complete round, while it is kept.
+	#[pallet::storage]
+	pub type RoundTxid<T: Config> = StorageMap<_, Twox64Concat, RoundId, [u8; 32]>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -739,6 +746,8 @@ impl<T: Config> Pallet<T> {
 			Rounds::<T>::insert(id, round);
 			T::OnSigningComplete::on_signing_complete(id, &purpose, &bounded);
 			SignedTx::<T>::insert(id, bounded);
+			TxidRound::<T>::insert(txid, id);
+			RoundTxid::<T>::insert(id, txid);
 			Self::deposit_event(Event::RoundCompleted { id, txid });
 		} else {
 			Rounds::<T>::insert(id, round);
@@ -858,6 +867,9 @@ impl<T: Config> Pallet<T> {
 	pub fn do_forget_round(id: RoundId) {
 		if Rounds::<T>::take(id).is_some() {
 			SignedTx::<T>::remove(id);
+			if let Some(txid) = RoundTxid::<T>::take(id) {
+				TxidRound::<T>::remove(txid);
+			}
 			RoundCount::<T>::mutate(|c| *c = c.saturating_sub(1));
 			Self::deposit_event(Event::RoundForgotten { id });
 		}
@@ -870,11 +882,20 @@ impl<T: Config> ThresholdSigning for Pallet<T> {
 	}
 
 	fn vault(id: VaultId) -> Option<VaultRef> {
-		Vaults::<T>::get(id).map(|v| VaultRef {
+		let v = Vaults::<T>::get(id)?;
+		let leaf_len = Self::multi_a_leaf(&v)?.len();
+		Some(VaultRef {
 			id,
 			script_pubkey: v.script_pubkey(),
 			threshold: v.threshold,
 			signers: v.members.len() as u16,
+			witness_size: taproot::multi_a_witness_size(
+				v.members.len(),
+				v.threshold as usize,
+				leaf_len,
+				v.control_block.len(),
+			) as u32,
+			recovery_delay: v.recovery.as_ref().map(|r| r.delay),
 		})
 	}
 
@@ -900,5 +921,52 @@ impl<T: Config> ThresholdSigning for Pallet<T> {
 
 	fn forget_round(id: RoundId) {
 		Self::do_forget_round(id)
+	}
+
+	fn round_of_txid(txid: &[u8; 32]) -> Option<RoundId> {
+		TxidRound::<T>::get(txid)
+	}
+}
+
+impl<T: Config> SpendAudit<T::AccountId> for Pallet<T> {
+	fn signers_of_spend(
+		tx: &[u8],
+		input: u32,
+		prevouts: &[BtcOutput],
+		vault: VaultId,
+	) -> Vec<T::AccountId> {
+		let Some(vault) = Vaults::<T>::get(vault) else { return Vec::new() };
+		let Ok(tx) = deserialize::<Transaction>(tx) else { return Vec::new() };
+		let prevouts: Vec<TxOut> = prevouts
+			.iter()
+			.map(|o| TxOut {
+				value: Amount::from_sat(o.value),
+				script_pubkey: ScriptBuf::from_bytes(o.script_pubkey.clone()),
+			})
+			.collect();
+		let keys: Vec<[u8; 32]> = vault.keys().map(|k| k.0).collect();
+		let Some(leaf) = Self::multi_a_leaf(&vault) else { return Vec::new() };
+		let signed = taproot::signed_keys(
+			&Secp256k1::verification_only(),
+			&tx,
+			input as usize,
+			&prevouts,
+			&vault.output_key.0,
+			leaf.as_bytes(),
+			&keys,
+		);
+		vault
+			.members
+			.iter()
+			.zip(signed)
+			.filter(|(_, signed)| *signed)
+			.map(|((who, _), _)| who.clone())
+			.collect()
+	}
+
+	fn signers_of_spend_weight(signers: u32) -> Weight {
+		// The audit decodes the transaction, computes one sighash and verifies at most one
+		// signature per key, as `submit_signatures` does per input.
+		T::WeightInfo::submit_signatures(signers.max(1))
 	}
 }

@@ -15,7 +15,7 @@ use bitcoin::{
 	secp256k1::{
 		self, schnorr, Parity, PublicKey, Scalar, Secp256k1, Verification, XOnlyPublicKey,
 	},
-	sighash::{Prevouts, SighashCache},
+	sighash::{Annex, Prevouts, SighashCache},
 	taproot::{LeafVersion, TapLeafHash, TaprootBuilder, TaprootSpendInfo},
 	ScriptBuf, TapSighashType, Transaction, TxOut, Witness,
 };
@@ -392,4 +392,89 @@ pub fn multi_a_witness(signatures: &[Option<[u8; 64]>], leaf: &[u8], control: &[
 	witness.push(leaf);
 	witness.push(control);
 	witness
+}
+
+/// Bytes of a `multi_a` script-path witness of `n` keys with `k` signatures (64-byte,
+/// SIGHASH_DEFAULT), a leaf of `leaf_len` bytes and a control block of `control_len` bytes.
+pub fn multi_a_witness_size(n: usize, k: usize, leaf_len: usize, control_len: usize) -> usize {
+	let varint = |x: usize| bitcoin::VarInt(x as u64).size();
+	varint(n + 2)
+		+ k * (1 + 64)
+		+ n.saturating_sub(k)
+		+ varint(leaf_len)
+		+ leaf_len
+		+ varint(control_len)
+		+ control_len
+}
+
+/// Which of `keys` (in the leaf's order) validly signed input `index` of `tx`, which spends
+/// an output of key `output_key` whose `multi_a` leaf is `leaf`: by the key path, all of them
+/// (it needs every signer's share); by that leaf, each key whose witness element verifies
+/// against the BIP-341 sighash (any sighash type, annex included). All `false` for any other
+/// spend.
+pub fn signed_keys<C: Verification>(
+	secp: &Secp256k1<C>,
+	tx: &Transaction,
+	index: usize,
+	prevouts: &[TxOut],
+	output_key: &[u8; 32],
+	leaf: &[u8],
+	keys: &[[u8; 32]],
+) -> Vec<bool> {
+	let none = alloc::vec![false; keys.len()];
+	let (Some(txin), true) = (tx.input.get(index), prevouts.len() == tx.input.len()) else {
+		return none;
+	};
+	let mut items: Vec<&[u8]> = txin.witness.iter().collect();
+	// BIP-341: with at least two elements, a last one starting 0x50 is the annex.
+	let annex = match items.last() {
+		Some(last) if items.len() >= 2 && last.first() == Some(&0x50) => {
+			let annex = Annex::new(last).ok();
+			items.pop();
+			annex
+		},
+		_ => None,
+	};
+	let mut cache = SighashCache::new(tx);
+	let all = Prevouts::All(prevouts);
+	let sighash = |cache: &mut SighashCache<&Transaction>,
+	               sig: &[u8],
+	               leaf: Option<TapLeafHash>| {
+		let (sig, ty) = match sig.len() {
+			64 => (sig, TapSighashType::Default),
+			65 => match TapSighashType::from_consensus_u8(sig[64]) {
+				Ok(ty) if ty != TapSighashType::Default => (&sig[..64], ty),
+				_ => return None,
+			},
+			_ => return None,
+		};
+		let hash = cache
+			.taproot_signature_hash(index, &all, annex.clone(), leaf.map(|l| (l, 0xFFFF_FFFF)), ty)
+			.ok()?;
+		let sig: [u8; 64] = sig.try_into().ok()?;
+		Some((hash.to_byte_array(), sig))
+	};
+	match items.as_slice() {
+		[sig] => match sighash(&mut cache, sig, None) {
+			Some((hash, sig)) if verify_schnorr(secp, output_key, &hash, &sig) => {
+				alloc::vec![true; keys.len()]
+			},
+			_ => none,
+		},
+		[sigs @ .., script, _control] if *script == leaf && sigs.len() == keys.len() => {
+			let leaf_hash = TapLeafHash::from_script(
+				bitcoin::Script::from_bytes(script),
+				LeafVersion::TapScript,
+			);
+			// The last element is the first key's.
+			keys.iter()
+				.zip(sigs.iter().rev())
+				.map(|(key, sig)| match sighash(&mut cache, sig, Some(leaf_hash)) {
+					Some((hash, sig)) => verify_schnorr(secp, key, &hash, &sig),
+					None => false,
+				})
+				.collect()
+		},
+		_ => none,
+	}
 }

@@ -4,7 +4,7 @@
 //! hand: run the script again.
 //!
 //! Benchmark CLI 64.0.0, 2026-12-02. STEPS: `20`, REPEAT: `10`,
-//! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, CPU: `AMD EPYC`.
+//! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, CPU: `Intel(R) Xeon(R) Processor`.
 //! Storage reads and writes are priced by the runtime's `DbWeight` (ParityDB); the `()`
 //! implementation, for tests, uses ParityDB's reference costs.
 //!
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `643`
 		//  Estimated: `4108`
-		// Minimum execution time: 585_271_000 picoseconds.
-		Weight::from_parts(1_049_757_000, 4108)
+		// Minimum execution time: 364_680_000 picoseconds.
+		Weight::from_parts(386_516_000, 4108)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -71,19 +71,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ThresholdSigner::Rounds` (`max_values`: None, `max_size`: Some(57762), added: 60237, mode: `MaxEncodedLen`)
 	/// Storage: `ThresholdSigner::Vaults` (r:1 w:0)
 	/// Proof: `ThresholdSigner::Vaults` (`max_values`: None, `max_size`: Some(2752), added: 5227, mode: `MaxEncodedLen`)
+	/// Storage: `ThresholdSigner::TxidRound` (r:0 w:1)
+	/// Proof: `ThresholdSigner::TxidRound` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `ThresholdSigner::SignedTx` (r:0 w:1)
 	/// Proof: `ThresholdSigner::SignedTx` (`max_values`: None, `max_size`: Some(102420), added: 104895, mode: `MaxEncodedLen`)
+	/// Storage: `ThresholdSigner::RoundTxid` (r:0 w:1)
+	/// Proof: `ThresholdSigner::RoundTxid` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 16]`.
 	fn submit_signatures(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3893 + i * (1507 ±0)`
 		//  Estimated: `61227`
-		// Minimum execution time: 2_213_476_000 picoseconds.
-		Weight::from_parts(1_692_197_557, 61227)
-			// Standard Error: 70_717_002
-			.saturating_add(Weight::from_parts(2_302_228_298, 0).saturating_mul(i.into()))
+		// Minimum execution time: 1_239_915_000 picoseconds.
+		Weight::from_parts(947_203_570, 61227)
+			// Standard Error: 868_503
+			.saturating_add(Weight::from_parts(341_746_933, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `ThresholdSigner::RecoveryConfig` (r:0 w:1)
 	/// Proof: `ThresholdSigner::RecoveryConfig` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
@@ -91,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 678_915_000 picoseconds.
-		Weight::from_parts(1_078_771_000, 0)
+		// Minimum execution time: 404_478_000 picoseconds.
+		Weight::from_parts(424_154_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ThresholdSigner::RoundCount` (r:1 w:1)
@@ -105,14 +109,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ThresholdSigner::Rounds` (`max_values`: None, `max_size`: Some(57762), added: 60237, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 16]`.
 	/// The range of component `p` is `[0, 64]`.
-	fn open_round(i: u32, _p: u32, ) -> Weight {
+	fn open_round(i: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2959`
 		//  Estimated: `6217`
-		// Minimum execution time: 1_603_148_000 picoseconds.
-		Weight::from_parts(2_029_463_386, 6217)
-			// Standard Error: 54_606_785
-			.saturating_add(Weight::from_parts(2_011_937_420, 0).saturating_mul(i.into()))
+		// Minimum execution time: 959_540_000 picoseconds.
+		Weight::from_parts(40_655_363, 6217)
+			// Standard Error: 5_936_976
+			.saturating_add(Weight::from_parts(839_977_904, 0).saturating_mul(i.into()))
+			// Standard Error: 1_402_914
+			.saturating_add(Weight::from_parts(1_842_280, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -135,10 +141,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1193 + n * (119 ±0)`
 		//  Estimated: `6217 + n * (2555 ±0)`
-		// Minimum execution time: 1_534_400_000 picoseconds.
-		Weight::from_parts(1_020_608_711, 6217)
-			// Standard Error: 13_073_682
-			.saturating_add(Weight::from_parts(548_725_941, 0).saturating_mul(n.into()))
+		// Minimum execution time: 953_800_000 picoseconds.
+		Weight::from_parts(569_484_341, 6217)
+			// Standard Error: 314_812
+			.saturating_add(Weight::from_parts(279_360_180, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -149,46 +155,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 399_925_000 picoseconds.
-		Weight::from_parts(403_612_000, 0)
-			// Standard Error: 4_295_291
-			.saturating_add(Weight::from_parts(462_115_879, 0).saturating_mul(n.into()))
+		// Minimum execution time: 249_990_000 picoseconds.
+		Weight::from_parts(253_861_000, 0)
+			// Standard Error: 419_728
+			.saturating_add(Weight::from_parts(225_599_662, 0).saturating_mul(n.into()))
 	}
 }
 
 /// The same measurements priced with ParityDB's reference costs, for tests.
 impl WeightInfo for () {
 	fn register_key() -> Weight {
-		Weight::from_parts(1_049_757_000, 4108)
+		Weight::from_parts(386_516_000, 4108)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn submit_signatures(i: u32, ) -> Weight {
-		Weight::from_parts(1_692_197_557, 61227)
-			.saturating_add(Weight::from_parts(2_302_228_298, 0).saturating_mul(i.into()))
+		Weight::from_parts(947_203_570, 61227)
+			.saturating_add(Weight::from_parts(341_746_933, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_recovery() -> Weight {
-		Weight::from_parts(1_078_771_000, 0)
+		Weight::from_parts(424_154_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn open_round(i: u32, _p: u32, ) -> Weight {
-		Weight::from_parts(2_029_463_386, 6217)
-			.saturating_add(Weight::from_parts(2_011_937_420, 0).saturating_mul(i.into()))
+	fn open_round(i: u32, p: u32, ) -> Weight {
+		Weight::from_parts(40_655_363, 6217)
+			.saturating_add(Weight::from_parts(839_977_904, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_842_280, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn rotate(n: u32, ) -> Weight {
-		Weight::from_parts(1_020_608_711, 6217)
-			.saturating_add(Weight::from_parts(548_725_941, 0).saturating_mul(n.into()))
+		Weight::from_parts(569_484_341, 6217)
+			.saturating_add(Weight::from_parts(279_360_180, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(n.into()))
 	}
 	fn key_agg(n: u32, ) -> Weight {
-		Weight::from_parts(403_612_000, 0)
-			.saturating_add(Weight::from_parts(462_115_879, 0).saturating_mul(n.into()))
+		Weight::from_parts(253_861_000, 0)
+			.saturating_add(Weight::from_parts(225_599_662, 0).saturating_mul(n.into()))
 	}
 }
