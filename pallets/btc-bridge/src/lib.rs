@@ -1183,8 +1183,10 @@ impl<T: Config> Pallet<T> {
 		let payments: u64 = queue.iter().try_fold(0u64, |s, (_, w)| s.checked_add(w.amount))?;
 		let mut spk_lens: Vec<usize> = queue.iter().map(|(_, w)| w.script_pubkey.len()).collect();
 		spk_lens.push(34);
-		let outputs_vb: u64 =
-			queue.iter().map(|(_, w)| btc::output_vbytes(w.script_pubkey.len())).sum();
+		let outputs_vb: u64 = queue
+			.iter()
+			.map(|(_, w)| btc::output_vbytes(w.script_pubkey.len()))
+			.fold(0u64, |s, x| s.saturating_add(x));
 		let count = queue.len() as u64;
 		let mut spent = 0u64;
 		let mut witnesses = Vec::new();
@@ -1463,7 +1465,8 @@ impl<T: Config> Pallet<T> {
 		if chosen.len() < if consolidate { 2 } else { 1 } {
 			return weight;
 		}
-		let spent: u64 = chosen.iter().map(|(_, u, _)| u.value).sum();
+		let spent: u64 =
+			chosen.iter().map(|(_, u, _)| u.value).fold(0u64, |s, x| s.saturating_add(x));
 		let witnesses: Vec<u32> = chosen.iter().map(|(_, _, w)| *w).collect();
 		let vsize = btc::vsize(&witnesses, &[34]);
 		let reserve = FeeReserve::<T>::get();
@@ -1536,7 +1539,10 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		// Later versions did not happen: what they drew goes back to the reserve.
-		let unused: u64 = batch.versions[at + 1..].iter().map(|v| v.reserve_draw).sum();
+		let unused: u64 = batch.versions[at + 1..]
+			.iter()
+			.map(|v| v.reserve_draw)
+			.fold(0u64, |s, x| s.saturating_add(x));
 		FeeReserve::<T>::mutate(|r| *r = r.saturating_add(unused));
 		for version in batch.versions.iter() {
 			RoundBatch::<T>::remove(version.round);
@@ -1604,8 +1610,9 @@ impl<T: Config> Pallet<T> {
 			.max(last.fee.saturating_mul(5) / 4);
 		let draw = fee - last.fee;
 		ensure!(FeeReserve::<T>::get() >= draw, Error::<T>::ReserveExhausted);
-		let spent: u64 = utxos.iter().map(|(_, u)| u.value).sum();
-		let payments: u64 = withdrawals.iter().map(|(_, w)| w.amount).sum();
+		let spent: u64 = utxos.iter().map(|(_, u)| u.value).fold(0u64, |s, x| s.saturating_add(x));
+		let payments: u64 =
+			withdrawals.iter().map(|(_, w)| w.amount).fold(0u64, |s, x| s.saturating_add(x));
 		let change = spent
 			.checked_sub(payments)
 			.and_then(|r| r.checked_sub(fee))
@@ -1835,16 +1842,16 @@ impl<T: Config> Pallet<T> {
 	/// The invariants: UTXO count and total agree with the map; the bridge's BTC is backed,
 	/// `100 × UtxoTotal = Outstanding + 100 × (unclaimed + reserve + owed)`.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let (count, total) =
-			Utxos::<T>::iter_values().fold((0u32, 0u64), |(c, t), u| (c + 1, t + u.value));
+		let (count, total) = Utxos::<T>::iter_values()
+			.fold((0u32, 0u64), |(c, t), u| (c.saturating_add(1), t.saturating_add(u.value)));
 		ensure!(count == UtxoCount::<T>::get(), "UtxoCount disagrees with Utxos");
 		ensure!(total == UtxoTotal::<T>::get(), "UtxoTotal disagrees with Utxos");
-		let unclaimed: u64 = UnclaimedDeposits::<T>::iter_values().map(|u| u.value).sum();
+		let unclaimed: u64 =
+			UnclaimedDeposits::<T>::iter_values().fold(0u64, |s, u| s.saturating_add(u.value));
 		let queued: u64 = Queue::<T>::get()
 			.iter()
 			.filter_map(|id| Withdrawals::<T>::get(id))
-			.map(|w| w.amount + w.fee)
-			.sum();
+			.fold(0u64, |s, w| s.saturating_add(w.amount).saturating_add(w.fee));
 		let in_flight: u64 = Batches::<T>::iter_values()
 			.filter(|b| !matches!(b.status, BatchStatus::Completed { .. }))
 			.map(|b| {
@@ -1852,19 +1859,22 @@ impl<T: Config> Pallet<T> {
 					.withdrawals
 					.iter()
 					.filter_map(|id| Withdrawals::<T>::get(id))
-					.map(|w| w.amount)
-					.sum();
-				paid + b.versions.last().map(|v| v.fee).unwrap_or(0)
+					.fold(0u64, |s, w| s.saturating_add(w.amount));
+				paid.saturating_add(b.versions.last().map(|v| v.fee).unwrap_or(0))
 			})
-			.sum();
-		let owed = unclaimed + FeeReserve::<T>::get() + queued + in_flight;
+			.fold(0u64, |s, x| s.saturating_add(x));
+		let owed = unclaimed
+			.saturating_add(FeeReserve::<T>::get())
+			.saturating_add(queued)
+			.saturating_add(in_flight);
 		// A theft took coins the accounting still owes: the balance holds only before one.
 		if Thefts::<T>::iter_keys().next().is_some() {
 			return Ok(());
 		}
 		ensure!(
 			tapchain_primitives::sats_to_base_units(total)
-				== Outstanding::<T>::get() + tapchain_primitives::sats_to_base_units(owed),
+				== Outstanding::<T>::get()
+					.saturating_add(tapchain_primitives::sats_to_base_units(owed)),
 			"the bridge's BTC does not balance its UTXOs"
 		);
 		Ok(())
