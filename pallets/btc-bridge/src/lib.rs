@@ -481,6 +481,8 @@ pub mod pallet {
 		SpendsVault,
 		/// No output pays a vault the bridge takes deposits to.
 		NoVaultOutput,
+		/// A coinbase transaction (its outputs mature only after 100 blocks).
+		Coinbase,
 		/// [`Config::MaxUtxos`] UTXOs are tracked.
 		TooManyUtxos,
 		/// No unclaimed deposit at this outpoint.
@@ -979,6 +981,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!CreditedTxids::<T>::contains_key(txid), Error::<T>::AlreadyCredited);
 		ensure!(!BatchTxids::<T>::contains_key(txid), Error::<T>::OwnTransaction);
 		let tx: Transaction = deserialize(raw_tx).map_err(|_| Error::<T>::MalformedTransaction)?;
+		// A coinbase output cannot be spent for 100 blocks: a batch spending it would be
+		// invalid, so it is not taken.
+		ensure!(!tx.is_coinbase(), Error::<T>::Coinbase);
 		ensure!(
 			!tx.input
 				.iter()
@@ -1136,7 +1141,12 @@ impl<T: Config> Pallet<T> {
 		let mut keep = BoundedVec::<VaultId, T::MaxVaults>::new();
 		for id in ids.iter() {
 			let done = KnownVaults::<T>::get(id).is_some_and(|v| {
-				v.utxos == 0 && v.expected == 0 && v.closes_at.is_some_and(|c| best > c)
+				// A deposit made at `closes_at` is provable once it has its confirmations:
+				// keep the vault until then.
+				v.utxos == 0
+					&& v.expected == 0
+					&& v.closes_at
+						.is_some_and(|c| best > c.saturating_add(Confirmations::<T>::get()))
 			});
 			if done {
 				KnownVaults::<T>::remove(id);

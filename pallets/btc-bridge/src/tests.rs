@@ -253,6 +253,20 @@ fn deposit_errors_change_nothing() {
 		let p = mine(&spender);
 		advance_btc(2);
 		assert_noop!(submit(&spender, p), Error::<Test>::SpendsVault);
+		// A coinbase paying the vault.
+		let coinbase = deposit_tx(
+			bitcoin::OutPoint::null(),
+			vec![
+				TxOut {
+					value: Amount::from_sat(5_000),
+					script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
+				},
+				op_return(&evm_of(5)),
+			],
+		);
+		let p = mine(&coinbase);
+		advance_btc(2);
+		assert_noop!(submit(&coinbase, p), Error::<Test>::Coinbase);
 	});
 }
 
