@@ -811,9 +811,9 @@ pub mod pallet {
 struct Plan {
 	withdrawals: Vec<WithdrawalId>,
 	inputs: Vec<(OutPoint, Utxo)>,
-	/// Per withdrawal: the fee it pays and the refund of what it was charged beyond that and
-	/// its reserve share.
-	fees: Vec<(u64, u64)>,
+	/// Per withdrawal: the refund of what it was charged beyond the fee it pays and its
+	/// reserve share.
+	refunds: Vec<u64>,
 	/// Sats into the reserve (shares), and out of it (what the fees did not cover).
 	to_reserve: u64,
 	from_reserve: u64,
@@ -993,7 +993,7 @@ impl<T: Config> Pallet<T> {
 		let vaults: Vec<(VaultId, KnownVault)> = VaultIds::<T>::get()
 			.into_iter()
 			.filter_map(|id| KnownVaults::<T>::get(id).map(|v| (id, v)))
-			.filter(|(_, v)| v.closes_at.is_none_or(|c| inclusion.height <= c))
+			.filter(|(_, v)| v.open_at(inclusion.height))
 			.collect();
 		let paid: Vec<(u32, VaultId, u64)> = tx
 			.output
@@ -1205,7 +1205,7 @@ impl<T: Config> Pallet<T> {
 			witnesses.push(*ws);
 			let vsize = btc::vsize(&witnesses, &spk_lens);
 			let fixed_share = vsize.saturating_sub(outputs_vb).div_ceil(count);
-			let mut fees = Vec::with_capacity(queue.len());
+			let mut refunds = Vec::with_capacity(queue.len());
 			let (mut fee, mut to_reserve, mut shortfall) = (0u64, 0u64, 0u64);
 			for (_, w) in queue {
 				let need = w.fee_rate.saturating_mul(
@@ -1221,7 +1221,7 @@ impl<T: Config> Pallet<T> {
 				shortfall = shortfall.saturating_add(need - paid);
 				fee = fee.saturating_add(paid);
 				to_reserve = to_reserve.saturating_add(share);
-				fees.push((paid, refund));
+				refunds.push(refund);
 			}
 			// What the fees did not cover comes from the reserve, as far as it goes.
 			let from_reserve = shortfall.min(reserve.saturating_add(to_reserve));
@@ -1239,7 +1239,7 @@ impl<T: Config> Pallet<T> {
 			return Some(Plan {
 				withdrawals: queue.iter().map(|(id, _)| *id).collect(),
 				inputs: free[..=i].iter().map(|(o, u, _)| (*o, u.clone())).collect(),
-				fees,
+				refunds,
 				to_reserve,
 				from_reserve,
 				fee,
@@ -1311,7 +1311,7 @@ impl<T: Config> Pallet<T> {
 
 		// The round is open: from here nothing fails.
 		NextBatchId::<T>::put(id.saturating_add(1));
-		for ((wid, w), (_, refund)) in paid.iter().zip(plan.fees.iter()) {
+		for ((wid, w), refund) in paid.iter().zip(plan.refunds.iter()) {
 			let mut w = w.clone();
 			w.state = WithdrawalState::Batched(id);
 			if *refund > 0 {
@@ -1489,7 +1489,7 @@ impl<T: Config> Pallet<T> {
 		let plan = Plan {
 			withdrawals: Vec::new(),
 			inputs: chosen.into_iter().map(|(o, u, _)| (o, u)).collect(),
-			fees: Vec::new(),
+			refunds: Vec::new(),
 			to_reserve: 0,
 			from_reserve: fee,
 			fee,
@@ -1729,7 +1729,10 @@ impl<T: Config> Pallet<T> {
 	/// A withdrawal's status and, once in a batch with a version, that version's txid (the
 	/// confirmed one when complete, else the newest).
 	pub fn withdrawal_status(id: WithdrawalId) -> Option<(WithdrawalStatus, Option<H256>)> {
-		let w = Withdrawals::<T>::get(id)?;
+		Self::status_of(&Withdrawals::<T>::get(id)?)
+	}
+
+	fn status_of(w: &Withdrawal<T>) -> Option<(WithdrawalStatus, Option<H256>)> {
 		Some(match w.state {
 			WithdrawalState::Queued => (WithdrawalStatus::Queued, None),
 			WithdrawalState::Cancelled => (WithdrawalStatus::Cancelled, None),
@@ -1774,7 +1777,7 @@ impl<T: Config> Pallet<T> {
 		id: WithdrawalId,
 	) -> Option<tapchain_primitives::bridge::WithdrawalInfo<T::AccountId>> {
 		let w = Withdrawals::<T>::get(id)?;
-		let (status, txid) = Self::withdrawal_status(id)?;
+		let (status, txid) = Self::status_of(&w)?;
 		Some(tapchain_primitives::bridge::WithdrawalInfo {
 			who: w.who,
 			amount: w.amount,
@@ -1819,7 +1822,7 @@ impl<T: Config> Pallet<T> {
 		let mut out: Vec<(bool, Vec<u8>)> = VaultIds::<T>::get()
 			.into_iter()
 			.filter_map(|id| KnownVaults::<T>::get(id).map(|v| (Some(id) == current, v)))
-			.filter(|(_, v)| v.closes_at.is_none_or(|c| best <= c))
+			.filter(|(_, v)| v.open_at(best))
 			.map(|(cur, v)| (cur, v.script_pubkey.to_vec()))
 			.collect();
 		out.sort_by_key(|(cur, _)| !*cur);

@@ -439,6 +439,11 @@ pub fn vault_spk() -> [u8; 34] {
 	crate::KnownVaults::<Test>::get(id).expect("known").script_pubkey
 }
 
+/// An output of `sats` to `spk`.
+pub fn pay(spk: &[u8], sats: u64) -> TxOut {
+	TxOut { value: Amount::from_sat(sats), script_pubkey: ScriptBuf::from_bytes(spk.to_vec()) }
+}
+
 /// The OP_RETURN output naming `data`.
 pub fn op_return(data: &[u8]) -> TxOut {
 	let push = bitcoin::script::PushBytesBuf::try_from(data.to_vec()).expect("short");
@@ -475,16 +480,7 @@ pub fn deposit_tx(first_input: BtcOutPoint, outputs: Vec<TxOut>) -> Transaction 
 
 /// A deposit of `sats` to the current vault for `who` (by EVM address), mined and submitted.
 pub fn deposit(n: u8, sats: u64, who: AccountId) -> Transaction {
-	let tx = deposit_tx(
-		foreign(n),
-		vec![
-			TxOut {
-				value: Amount::from_sat(sats),
-				script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-			},
-			op_return(&evm_of(who)),
-		],
-	);
+	let tx = deposit_tx(foreign(n), vec![pay(&vault_spk(), sats), op_return(&evm_of(who))]);
 	let proof = mine(&tx);
 	advance_btc(2);
 	assert_ok!(BtcBridge::submit_deposit(

@@ -100,16 +100,7 @@ fn deposit_mints_exactly_and_only_once() {
 #[test]
 fn deposit_is_free_and_a_refused_one_pays() {
 	new_test_ext(&SIGNERS).execute_with(|| {
-		let tx = deposit_tx(
-			foreign(1),
-			vec![
-				TxOut {
-					value: Amount::from_sat(5_000),
-					script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-				},
-				op_return(&evm_of(5)),
-			],
-		);
+		let tx = deposit_tx(foreign(1), vec![pay(&vault_spk(), 5_000), op_return(&evm_of(5))]);
 		let proof = mine(&tx);
 		advance_btc(2);
 		let ok = submit(&tx, proof.clone()).unwrap();
@@ -124,16 +115,7 @@ fn deposit_to_an_account_of_32_bytes() {
 	new_test_ext(&SIGNERS).execute_with(|| {
 		let mut account = [0u8; 32];
 		account[..8].copy_from_slice(&88u64.to_le_bytes());
-		let tx = deposit_tx(
-			foreign(2),
-			vec![
-				op_return(&account),
-				TxOut {
-					value: Amount::from_sat(2_000),
-					script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-				},
-			],
-		);
+		let tx = deposit_tx(foreign(2), vec![op_return(&account), pay(&vault_spk(), 2_000)]);
 		let proof = mine(&tx);
 		advance_btc(2);
 		assert_ok!(submit(&tx, proof));
@@ -256,13 +238,7 @@ fn deposit_errors_change_nothing() {
 		// A coinbase paying the vault.
 		let coinbase = deposit_tx(
 			bitcoin::OutPoint::null(),
-			vec![
-				TxOut {
-					value: Amount::from_sat(5_000),
-					script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-				},
-				op_return(&evm_of(5)),
-			],
+			vec![pay(&vault_spk(), 5_000), op_return(&evm_of(5))],
 		);
 		let p = mine(&coinbase);
 		advance_btc(2);
@@ -276,13 +252,7 @@ fn deposits_beyond_the_utxo_bound_are_refused_not_lost() {
 		for n in 0..16u8 {
 			deposit(100 + n, 2_000, 5);
 		}
-		let tx = deposit_tx(
-			foreign(7),
-			vec![TxOut {
-				value: Amount::from_sat(5_000),
-				script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-			}],
-		);
+		let tx = deposit_tx(foreign(7), vec![pay(&vault_spk(), 5_000)]);
 		let p = mine(&tx);
 		advance_btc(2);
 		assert_noop!(submit(&tx, p.clone()), Error::<Test>::TooManyUtxos);
@@ -298,10 +268,7 @@ fn unclaimed_from(spk: ScriptBuf, n: u8) -> (bitcoin::Transaction, OutPoint) {
 		deposit_tx(foreign(n), vec![TxOut { value: Amount::from_sat(90_000), script_pubkey: spk }]);
 	let tx = deposit_tx(
 		bitcoin::OutPoint { txid: prev.compute_txid(), vout: 0 },
-		vec![TxOut {
-			value: Amount::from_sat(80_000),
-			script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-		}],
+		vec![pay(&vault_spk(), 80_000)],
 	);
 	let p = mine(&tx);
 	advance_btc(2);
@@ -839,32 +806,14 @@ fn rotation_sweeps_the_old_vault_and_honours_the_grace_period() {
 		let closes_at = KnownVaults::<Test>::get(old).unwrap().closes_at.expect("closing");
 		assert_eq!(closes_at, MockLightClient::best_block().unwrap().0 + 6);
 		// A deposit to the old address within the grace period is still credited.
-		let late = deposit_tx(
-			foreign(30),
-			vec![
-				TxOut {
-					value: Amount::from_sat(7_000),
-					script_pubkey: ScriptBuf::from_bytes(old_spk.to_vec()),
-				},
-				op_return(&evm_of(31)),
-			],
-		);
+		let late = deposit_tx(foreign(30), vec![pay(&old_spk, 7_000), op_return(&evm_of(31))]);
 		let p = mine(&late);
 		advance_btc(2);
 		assert_ok!(submit(&late, p));
 		assert_eq!(Balances::balance(&31), 7_000 * SAT);
 		// After the grace period, one to it is not.
 		advance_btc(6);
-		let too_late = deposit_tx(
-			foreign(32),
-			vec![
-				TxOut {
-					value: Amount::from_sat(7_000),
-					script_pubkey: ScriptBuf::from_bytes(old_spk.to_vec()),
-				},
-				op_return(&evm_of(31)),
-			],
-		);
+		let too_late = deposit_tx(foreign(32), vec![pay(&old_spk, 7_000), op_return(&evm_of(31))]);
 		let p = mine(&too_late);
 		advance_btc(2);
 		assert_noop!(submit(&too_late, p), Error::<Test>::NoVaultOutput);
@@ -922,10 +871,7 @@ fn theft(from: bitcoin::OutPoint, value: u64, seeds: &[u64]) -> bitcoin::Transac
 	let details = ThresholdSigner::vault_details(id).unwrap();
 	let mut tx =
 		btc::build_tx(&[btc::outpoint(from)], &[(value - 1_000, &script_of(&p2wpkh(666))[..])]);
-	let prevout = TxOut {
-		value: Amount::from_sat(value),
-		script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-	};
+	let prevout = pay(&vault_spk(), value);
 	let leaf = bitcoin::taproot::TapLeafHash::from_script(
 		bitcoin::Script::from_bytes(&details.multi_a_leaf),
 		bitcoin::taproot::LeafVersion::TapScript,
@@ -1198,16 +1144,8 @@ mod properties {
 		*n = n.wrapping_add(1);
 		match op {
 			Op::Deposit(s) => {
-				let tx = deposit_tx(
-					foreign(*n),
-					vec![
-						TxOut {
-							value: Amount::from_sat(*s),
-							script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-						},
-						op_return(&evm_of(9)),
-					],
-				);
+				let tx =
+					deposit_tx(foreign(*n), vec![pay(&vault_spk(), *s), op_return(&evm_of(9))]);
 				let p = mine(&tx);
 				advance_btc(2);
 				let _ = submit(&tx, p.clone());
@@ -1215,13 +1153,7 @@ mod properties {
 				assert!(submit(&tx, p).is_err());
 			},
 			Op::Unaddressed(s) => {
-				let tx = deposit_tx(
-					foreign(*n),
-					vec![TxOut {
-						value: Amount::from_sat(*s),
-						script_pubkey: ScriptBuf::from_bytes(vault_spk().to_vec()),
-					}],
-				);
+				let tx = deposit_tx(foreign(*n), vec![pay(&vault_spk(), *s)]);
 				let p = mine(&tx);
 				advance_btc(2);
 				let _ = submit(&tx, p);

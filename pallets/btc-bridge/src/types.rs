@@ -196,6 +196,13 @@ pub struct KnownVault {
 	pub expected: u32,
 }
 
+impl KnownVault {
+	/// Whether a deposit in a block at Bitcoin height `height` is credited to it.
+	pub fn open_at(&self, height: u32) -> bool {
+		self.closes_at.is_none_or(|c| height <= c)
+	}
+}
+
 /// A theft: a confirmed Bitcoin transaction that spent vault coins outside every round.
 #[derive(
 	Encode,
