@@ -460,3 +460,54 @@ test('6. bad input gets a clear JSON-RPC error and changes no state', async () =
   assert.equal(await provider.getTransactionCount(broke.address, 'latest'), 0);
   assert.equal(await provider.getBalance(broke.address), 0n);
 });
+
+test('7. the BTC bridge precompile answers ethers, and its reverts carry reasons', async () => {
+  const BRIDGE = '0x000000000000000000000000000000000b7C0000';
+  const SAT = 10n ** 10n; // wei
+  const bridge = new ethers.Contract(
+    BRIDGE,
+    [
+      'event WithdrawalRequested(uint64 indexed id, address indexed from, uint256 amountWei, string btcAddress)',
+      'function withdraw(string btcAddress) payable returns (uint64 id)',
+      'function withdrawalStatus(uint64 id) view returns (uint8 status, bytes32 btcTxid)',
+      'function vaultAddress() view returns (string)',
+      'function withdrawalFee(uint256 amountWei) view returns (uint256 feeWei)',
+    ],
+    alith,
+  );
+  // The fee quoted to Solidity is the runtime API's, in wei, and whole sats.
+  const feeWei = await bridge.withdrawalFee(20_000n * SAT);
+  const quoted = await api.call.btcBridgeApi.withdrawalFee(20_000n * 100n);
+  assert.ok(quoted.isOk, `the runtime API quotes: ${quoted.toString()}`);
+  assert.equal(feeWei, quoted.asOk.toBigInt() * WEI_PER_BASE_UNIT);
+  assert.ok(feeWei > 0n && feeWei % SAT === 0n, `fee ${feeWei} wei`);
+  report.bridgeWithdrawalFeeSat = feeWei / SAT;
+  // Unknown withdrawals read as status 0.
+  const [status, txid] = await bridge.withdrawalStatus(12345n);
+  assert.equal(status, 0n);
+  assert.equal(txid, ethers.ZeroHash);
+  // Each bad withdrawal reverts with its reason, and nothing is spent.
+  const balance = await provider.getBalance(alith.address);
+  const cases = [
+    [1n, 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080', 'the amount must be whole satoshis (10^10 wei)'],
+    [9_999n * SAT, 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080', 'the amount is below the minimum withdrawal'],
+    // The dev chain's light client follows no network until a relayer starts it.
+    [20_000n * SAT, 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080', 'the light client follows no Bitcoin network yet'],
+  ];
+  for (const [value, address, reason] of cases) {
+    await assert.rejects(bridge.withdraw.estimateGas(address, { value }), (e) => {
+      assert.equal(e.reason, reason, `withdraw(${address}, ${value} wei)`);
+      return true;
+    });
+    await assert.rejects(bridge.withdraw.staticCall(address, { value }), (e) => {
+      assert.equal(e.code, 'CALL_EXCEPTION');
+      assert.equal(e.reason, reason);
+      return true;
+    });
+  }
+  await assert.rejects(bridge.vaultAddress(), (e) => {
+    assert.equal(e.reason, 'the light client follows no Bitcoin network yet');
+    return true;
+  });
+  assert.equal(await provider.getBalance(alith.address), balance);
+});

@@ -70,9 +70,46 @@ pub const fn sats_to_base_units(sats: u64) -> Balance {
 	(sats as Balance) * SAT
 }
 
+/// BIP-340's tagged hash, `SHA-256(SHA-256(tag) ‖ SHA-256(tag) ‖ parts…)`. Every message a
+/// BTC key signs for Tapchain is one, tagged `Tapchain/…`, so that no signature made for one
+/// purpose (a key's proof of possession, a deposit claim) verifies for another, nor as a
+/// Bitcoin signature (whose BIP-341 tag differs).
+pub fn tagged_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
+	let tag = sp_core::hashing::sha2_256(tag.as_bytes());
+	let mut data =
+		alloc::vec::Vec::with_capacity(64 + parts.iter().map(|p| p.len()).sum::<usize>());
+	data.extend_from_slice(&tag);
+	data.extend_from_slice(&tag);
+	for part in parts {
+		data.extend_from_slice(part);
+	}
+	sp_core::hashing::sha2_256(&data)
+}
+
+/// The first 32 bytes of a block hash (all of a `H256`): the genesis hash that Tapchain's
+/// signed messages carry, so that a signature for one chain never replays on another.
+pub fn hash32(hash: &impl AsRef<[u8]>) -> [u8; 32] {
+	let mut out = [0u8; 32];
+	let bytes = hash.as_ref();
+	let n = bytes.len().min(32);
+	out[..n].copy_from_slice(&bytes[..n]);
+	out
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn tagged_hash_is_bip340s() {
+		// BIP-340's own tag of its challenge, over nothing: SHA-256 of the tag hash twice.
+		let tag = sp_core::hashing::sha2_256(b"BIP0340/challenge");
+		let expected = sp_core::hashing::sha2_256(&[tag, tag].concat());
+		assert_eq!(tagged_hash("BIP0340/challenge", &[]), expected);
+		// Parts are concatenated: split points do not matter.
+		assert_eq!(tagged_hash("t", &[b"ab", b"c"]), tagged_hash("t", &[b"abc"]));
+		assert_ne!(tagged_hash("t", &[b"abc"]), tagged_hash("u", &[b"abc"]));
+	}
 
 	#[test]
 	fn units_are_consistent() {

@@ -102,8 +102,9 @@ pub trait ThresholdSigning {
 	/// its storage is freed.
 	fn forget_round(id: RoundId);
 
-	/// The kept, complete round whose signed transaction has this txid (internal byte
-	/// order): a spend of vault coins by it is no theft.
+	/// The kept round, open or complete, whose transaction has this txid (internal byte
+	/// order): a spend of vault coins by it is no theft (signers who signed it on chain did
+	/// what the chain asked, whoever supplied the rest of the signatures).
 	fn round_of_txid(txid: &[u8; 32]) -> Option<RoundId>;
 }
 

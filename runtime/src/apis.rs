@@ -1,11 +1,11 @@
 //! The runtime APIs: what the node, Polkadot.js and subxt call into the runtime for.
 //!
-//! Standard APIs, the light client's, and revive's `ReviveApi` (what `tapchain-eth-rpc` calls to
+//! Standard APIs, the light client's, the threshold signer's, the BTC bridge's, and revive's `ReviveApi` (what `tapchain-eth-rpc` calls to
 //! dry-run, estimate gas and build Ethereum blocks and receipts). Metadata is served at v14, v15
 //! and v16, so Polkadot.js Apps works without custom types.
 
 use crate::{
-	AccountId, Aura, Balance, Block, BlockNumber, BtcLightClient, Executive, Grandpa,
+	AccountId, Aura, Balance, Block, BlockNumber, BtcBridge, BtcLightClient, Executive, Grandpa,
 	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	ThresholdSigner, TransactionPayment, VERSION,
 };
@@ -17,7 +17,7 @@ use frame_support::{
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
-use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
+use sp_core::{crypto::KeyTypeId, OpaqueMetadata, H256};
 use sp_runtime::{
 	traits::{Block as BlockT, NumberFor},
 	transaction_validity::{TransactionSource, TransactionValidity},
@@ -256,6 +256,50 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 
 		fn round(id: u64) -> Option<pallet_threshold_signer::RoundDetails<AccountId>> {
 			ThresholdSigner::round_details(id)
+		}
+	}
+
+	impl pallet_btc_bridge_runtime_api::BtcBridgeApi<Block, AccountId> for Runtime {
+		fn deposit_status(txid: H256) -> pallet_btc_bridge_runtime_api::DepositStatus {
+			BtcBridge::deposit_status(txid)
+		}
+
+		fn withdrawal(
+			id: pallet_btc_bridge_runtime_api::WithdrawalId,
+		) -> Option<pallet_btc_bridge_runtime_api::WithdrawalInfo<AccountId>> {
+			BtcBridge::withdrawal_info(id)
+		}
+
+		fn batch_of_txid(txid: H256) -> Option<pallet_btc_bridge_runtime_api::BatchId> {
+			BtcBridge::batch_of_txid(txid)
+		}
+
+		fn queue() -> Vec<pallet_btc_bridge_runtime_api::WithdrawalId> {
+			BtcBridge::queue()
+		}
+
+		fn utxos() -> Vec<(pallet_btc_bridge_runtime_api::OutPoint, pallet_btc_bridge_runtime_api::Utxo)> {
+			BtcBridge::utxos()
+		}
+
+		fn totals() -> pallet_btc_bridge_runtime_api::BridgeTotals {
+			BtcBridge::totals()
+		}
+
+		fn signed_tx(batch: pallet_btc_bridge_runtime_api::BatchId) -> Option<Vec<u8>> {
+			BtcBridge::signed_tx(batch)
+		}
+
+		fn pending_batches() -> Vec<(pallet_btc_bridge_runtime_api::BatchId, Vec<u8>)> {
+			BtcBridge::pending_batches()
+		}
+
+		fn withdrawal_fee(amount: Balance) -> Result<Balance, sp_runtime::DispatchError> {
+			BtcBridge::withdrawal_fee(amount)
+		}
+
+		fn deposit_scripts() -> Vec<Vec<u8>> {
+			BtcBridge::deposit_scripts()
 		}
 	}
 

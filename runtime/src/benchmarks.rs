@@ -8,4 +8,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_threshold_signer, ThresholdSigner]
+	[pallet_btc_bridge, BtcBridge]
 );

@@ -8,6 +8,9 @@
 //! - `testnet`: the template of a public testnet: no sudo, 1-hour sessions, placeholder
 //!   validators to replace.
 //!
+//! The BTC bridge of dev and local takes regtest deposits after [`DEV_CONFIRMATIONS`]; the
+//! testnet template's takes test networks' after 6. A mainnet spec leaves `allowInsecure` off.
+//!
 //! Dev and local fund the well-known Substrate dev accounts (`//Alice` ... `//Two`) and the well-known
 //! Ethereum dev keys (Alith, Baltathar, Charleth, Dorothy, Ethan), so MetaMask, ethers or Hardhat
 //! can deploy on a fresh chain at once. Every Substrate genesis account has its Ethereum address
@@ -18,8 +21,9 @@
 //! `null`: only dev and local specs carry sudo.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, ReviveConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, ThresholdSignerConfig, ValidatorSetConfig, BTC,
+	AccountId, Balance, BalancesConfig, BlockNumber, BtcBridgeConfig, ReviveConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ThresholdSignerConfig,
+	ValidatorSetConfig, BTC,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -79,6 +83,19 @@ pub struct GenesisValidators {
 	pub recovery: Option<(Vec<BtcKey>, u16, u16)>,
 }
 
+/// The BTC bridge's chain-spec values.
+pub struct GenesisBridge {
+	/// Confirmations a deposit needs.
+	pub confirmations: u32,
+	/// Take deposits on a Bitcoin network that is not secure for value (signet, testnet,
+	/// regtest): test chains only.
+	pub allow_insecure: bool,
+}
+
+/// Confirmations of the dev and local bridges: enough to show that deposits wait for them,
+/// few enough for a regtest that mines on demand.
+pub const DEV_CONFIRMATIONS: u32 = 3;
+
 /// Builds the JSON patch of a genesis state. `root: None` leaves sudo without a key (inert),
 /// as every chain but dev and local must.
 pub(crate) fn testnet_genesis(
@@ -86,6 +103,7 @@ pub(crate) fn testnet_genesis(
 	endowed_accounts: Vec<AccountId>,
 	root: Option<AccountId>,
 	fund_eth_dev_accounts: bool,
+	bridge: GenesisBridge,
 ) -> Value {
 	let all: Vec<GenesisValidator> = validators
 		.invulnerables
@@ -110,6 +128,12 @@ pub(crate) fn testnet_genesis(
 	} else {
 		Vec::new()
 	};
+	// The BTC bridge precompile's account holds the existential deposit from genesis, so that
+	// the first withdrawal from Solidity does not pay for creating it.
+	let precompile = (
+		eth_account(crate::configs::precompiles::btc_bridge_precompile_address()),
+		crate::EXISTENTIAL_DEPOSIT,
+	);
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed_accounts
@@ -117,6 +141,7 @@ pub(crate) fn testnet_genesis(
 				.cloned()
 				.chain(eth_accounts)
 				.map(|k| (k, ENDOWMENT))
+				.chain(core::iter::once(precompile))
 				.collect::<Vec<_>>(),
 		},
 		revive: ReviveConfig { mapped_accounts },
@@ -147,6 +172,10 @@ pub(crate) fn testnet_genesis(
 		threshold_signer: ThresholdSignerConfig {
 			keys: validators.signer_keys,
 			recovery: validators.recovery,
+		},
+		btc_bridge: BtcBridgeConfig {
+			confirmations: Some(bridge.confirmations),
+			allow_insecure: bridge.allow_insecure,
 		},
 	})
 }
@@ -199,6 +228,7 @@ pub fn development_config_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		true,
+		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true },
 	)
 }
 
@@ -234,6 +264,7 @@ pub fn local_config_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		true,
+		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true },
 	)
 }
 
@@ -268,6 +299,8 @@ pub fn testnet_template_genesis() -> Value {
 		bootstrap.iter().map(|(sr, _)| sr.to_account_id()).collect(),
 		None,
 		false,
+		// A public testnet bridges test BTC (signet or testnet4), with mainnet's depth.
+		GenesisBridge { confirmations: 6, allow_insecure: true },
 	)
 }
 

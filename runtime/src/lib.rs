@@ -65,7 +65,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -120,6 +120,8 @@ pub type TxExtension = (
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	// Ethereum transactions must afford value + fee, or the pool refuses them.
 	configs::CheckEthValue,
+	// A bridge proof another relayer already got on chain is refused before it can pay.
+	configs::CheckBridgeProof,
 	// After every extension that reads the signed origin.
 	pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
 	// Last, so that it sees the refunds of all the others.
@@ -150,6 +152,7 @@ impl pallet_revive::evm::runtime::EthExtra for EthExtraImpl {
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
 			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 			configs::CheckEthValue,
+			configs::CheckBridgeProof,
 			pallet_revive::evm::tx_extension::SetOrigin::<Runtime>::new_from_eth_transaction(),
 			frame_system::WeightReclaim::<Runtime>::new(),
 		)
@@ -246,6 +249,10 @@ mod runtime {
 	/// Validators' BTC keys, the 2/3 Taproot vault and its signing rounds.
 	#[runtime::pallet_index(13)]
 	pub type ThresholdSigner = pallet_threshold_signer;
+
+	/// The native BTC bridge: SPV-proven deposits, batched 2/3-signed withdrawals.
+	#[runtime::pallet_index(14)]
+	pub type BtcBridge = pallet_btc_bridge;
 
 	/// The EVM (and PolkaVM): Solidity contracts, Ethereum transactions, BTC as gas.
 	#[runtime::pallet_index(20)]

@@ -72,9 +72,9 @@ fn development_preset_has_alice_as_authority_and_sudo() {
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
 		assert_eq!(Balances::free_balance(alice()), ENDOWMENT);
-		// 12 Substrate dev accounts, 5 Ethereum dev accounts, and revive's pallet account, which
-		// holds the existential deposit.
-		assert_eq!(Balances::total_issuance(), ENDOWMENT * 17 + EXISTENTIAL_DEPOSIT);
+		// 12 Substrate dev accounts, 5 Ethereum dev accounts, and revive's pallet account and the
+		// BTC bridge precompile's, which hold the existential deposit.
+		assert_eq!(Balances::total_issuance(), ENDOWMENT * 17 + 2 * EXISTENTIAL_DEPOSIT);
 	});
 }
 
@@ -502,6 +502,7 @@ fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
 		vec![alice()],
 		Some(root.clone()),
 		true,
+		genesis_config_presets::GenesisBridge { confirmations: 6, allow_insecure: false },
 	);
 	let listed: Vec<AccountId> =
 		serde_json::from_value(patch["revive"]["mappedAccounts"].clone()).expect("a list");
@@ -907,4 +908,323 @@ fn only_accounts_with_session_keys_register_signer_keys() {
 		assert_eq!(pallet_threshold_signer::Keys::<Runtime>::get(&bob), Some(key));
 		assert_eq!(crate::ThresholdSigner::current_vault_details(), before);
 	});
+}
+
+// ---- the BTC bridge ----
+
+mod bridge {
+	use super::*;
+	use crate::configs::precompiles::IBtcBridge;
+	use crate::{BtcBridge, BtcLightClient, RuntimeOrigin};
+	use bitcoin::{
+		block::Header, consensus::serialize, hashes::Hash, merkle_tree::MerkleBlock, Amount,
+		ScriptBuf, Transaction, TxOut,
+	};
+	use frame_support::traits::Hooks;
+	use pallet_revive::precompiles::alloy::primitives as sol;
+	use pallet_revive::precompiles::alloy::sol_types::{Revert, SolCall, SolError};
+
+	/// The precompile's address: `0x…0b7c0000`.
+	fn precompile() -> sp_core::H160 {
+		let address = sp_core::H160(crate::configs::precompiles::btc_bridge_precompile_address());
+		assert_eq!(format!("{address:?}"), "0x000000000000000000000000000000000b7c0000");
+		address
+	}
+
+	fn mine(mut header: Header) -> Header {
+		while header.validate_pow(header.target()).is_err() {
+			header.nonce += 1;
+		}
+		header
+	}
+
+	/// A dev chain in block 1 whose light client follows regtest from its genesis, and whose
+	/// bridge knows Alice's vault.
+	fn dev_chain_on_regtest() -> sp_io::TestExternalities {
+		let mut ext = ext_from_preset("development");
+		ext.execute_with(|| {
+			System::initialize(&1, &Default::default(), &aura_digest(1));
+			pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000u64);
+			let genesis = bitcoin::constants::genesis_block(bitcoin::Network::Regtest).header;
+			let raw: [u8; 80] = serialize(&genesis).try_into().unwrap();
+			assert!(BtcLightClient::initialize(
+				RuntimeOrigin::root(),
+				pallet_btc_light_client::BtcNetwork::Regtest,
+				raw,
+				0
+			)
+			.is_ok());
+			BtcBridge::on_initialize(1);
+		});
+		ext
+	}
+
+	/// Mines `tx` into a regtest block on the light client's tip, buries it under
+	/// `confirmations - 1` more, and returns its `gettxoutproof`.
+	fn confirm(tx: &Transaction, confirmations: u32) -> Vec<u8> {
+		let (_, tip) = BtcLightClient::best_block().unwrap();
+		let mut parent: Header = bitcoin::consensus::deserialize(
+			&pallet_btc_light_client::Headers::<Runtime>::get(tip).unwrap().raw,
+		)
+		.unwrap();
+		let txid = tx.compute_txid();
+		let mut headers = Vec::new();
+		let mut proven = None;
+		for i in 0..confirmations {
+			let merkle_root = if i == 0 {
+				bitcoin::TxMerkleNode::from_byte_array(txid.to_byte_array())
+			} else {
+				bitcoin::TxMerkleNode::from_byte_array([i as u8; 32])
+			};
+			let header = mine(Header {
+				version: bitcoin::block::Version::from_consensus(0x2000_0000),
+				prev_blockhash: parent.block_hash(),
+				merkle_root,
+				time: parent.time + 600,
+				bits: parent.bits,
+				nonce: 0,
+			});
+			if i == 0 {
+				proven = Some(header);
+			}
+			headers.push(<[u8; 80]>::try_from(serialize(&header)).unwrap());
+			parent = header;
+		}
+		assert!(BtcLightClient::submit_headers(
+			RuntimeOrigin::signed(alice()),
+			headers.try_into().unwrap()
+		)
+		.is_ok());
+		let txn = bitcoin::merkle_tree::PartialMerkleTree::from_txids(&[txid], &[true]);
+		serialize(&MerkleBlock { header: proven.unwrap(), txn })
+	}
+
+	/// A regtest deposit of `sats` to the current vault naming the 20-byte EVM `address`.
+	fn deposit_tx(sats: u64, address: [u8; 20], salt: u8) -> Transaction {
+		let vault = crate::ThresholdSigner::current_vault_details().unwrap();
+		let op_return = ScriptBuf::new_op_return(<&bitcoin::script::PushBytes>::from(&address));
+		bitcoin::Transaction {
+			version: bitcoin::transaction::Version::TWO,
+			lock_time: bitcoin::absolute::LockTime::ZERO,
+			input: vec![bitcoin::TxIn {
+				previous_output: bitcoin::OutPoint {
+					txid: bitcoin::Txid::from_byte_array([salt; 32]),
+					vout: 0,
+				},
+				..Default::default()
+			}],
+			output: vec![
+				TxOut {
+					value: Amount::from_sat(sats),
+					script_pubkey: ScriptBuf::from_bytes(vault.script_pubkey),
+				},
+				TxOut { value: Amount::ZERO, script_pubkey: op_return },
+			],
+		}
+	}
+
+	fn submit_deposit(tx: &Transaction, proof: Vec<u8>) -> sp_runtime::DispatchResult {
+		BtcBridge::submit_deposit(
+			RuntimeOrigin::signed(alice()),
+			serialize(tx).try_into().unwrap(),
+			proof.try_into().unwrap(),
+		)
+		.map(|_| ())
+		.map_err(|e| e.error)
+	}
+
+	/// Runs `CheckBridgeProof` on a `submitDeposit` of `tx`, as the pool does.
+	fn validate_bridge_call(
+		tx: &Transaction,
+		proof: Vec<u8>,
+	) -> Result<(), sp_runtime::transaction_validity::TransactionValidityError> {
+		use sp_runtime::traits::TransactionExtension;
+		let call = RuntimeCall::BtcBridge(pallet_btc_bridge::Call::submit_deposit {
+			raw_tx: serialize(tx).try_into().unwrap(),
+			proof: proof.try_into().unwrap(),
+		});
+		crate::configs::CheckBridgeProof
+			.validate(
+				RuntimeOrigin::signed(alice()),
+				&call,
+				&call.get_dispatch_info(),
+				200,
+				(),
+				&sp_runtime::traits::TxBaseImplication(()),
+				sp_runtime::transaction_validity::TransactionSource::External,
+			)
+			.map(|_| ())
+	}
+
+	/// Calls the precompile from `from`'s account with `value` wei, as an Ethereum call would.
+	fn call(from: sp_core::H160, value: u128, data: Vec<u8>) -> pallet_revive::ExecReturnValue {
+		let result = Revive::bare_call(
+			RuntimeOrigin::signed(eth_account(from.0)),
+			precompile(),
+			sp_core::U256::from(value),
+			pallet_revive::TransactionLimits::WeightAndDeposit {
+				weight_limit: Weight::from_parts(500_000_000_000, 10 * 1024 * 1024),
+				deposit_limit: 10 * BTC,
+			},
+			data,
+			&pallet_revive::ExecConfig::new_substrate_tx(),
+		);
+		result.result.expect("the precompile ran")
+	}
+
+	fn reverted_with(out: &pallet_revive::ExecReturnValue) -> String {
+		assert!(out.did_revert(), "expected a revert, got {:?}", out);
+		Revert::abi_decode(&out.data).expect("a reason string").reason
+	}
+
+	#[test]
+	fn presets_set_the_bridges_confirmations_and_networks() {
+		for (preset, confirmations) in [("development", 3), ("local_testnet", 3), ("testnet", 6)] {
+			ext_from_preset(preset).execute_with(|| {
+				assert_eq!(pallet_btc_bridge::Confirmations::<Runtime>::get(), confirmations);
+				assert!(
+					pallet_btc_bridge::AllowInsecure::<Runtime>::get(),
+					"{preset} bridges test BTC"
+				);
+			});
+		}
+		// A spec that says nothing (a mainnet one) keeps 6 and refuses insecure networks.
+		sp_io::TestExternalities::new(
+			sp_runtime::BuildStorage::build_storage(&RuntimeGenesisConfig::default()).unwrap(),
+		)
+		.execute_with(|| {
+			assert_eq!(pallet_btc_bridge::Confirmations::<Runtime>::get(), 6);
+			assert!(!pallet_btc_bridge::AllowInsecure::<Runtime>::get());
+		});
+	}
+
+	#[test]
+	fn a_theft_costs_its_signers_their_whole_bond_and_pays_the_reporter_a_tenth() {
+		use pallet_btc_bridge::SlashThieves;
+		ext_from_preset("local_testnet").execute_with(|| {
+			System::set_block_number(1);
+			let charlie = Sr25519Keyring::Charlie.to_account_id();
+			let eve = Sr25519Keyring::Eve.to_account_id();
+			let bond = bond_of(&charlie);
+			assert_eq!(bond, genesis_config_presets::LOCAL_CANDIDATE_BOND);
+			let (eve_before, issuance) = (Balances::free_balance(&eve), Balances::total_issuance());
+			crate::configs::SlashTheftSigners::slash(&[charlie.clone()], &eve);
+			assert_eq!(bond_of(&charlie), 0);
+			let reward = crate::configs::REPORTER_SHARE * bond;
+			assert_eq!(reward, BTC);
+			assert_eq!(Balances::free_balance(&eve), eve_before + reward);
+			assert_eq!(Balances::total_issuance(), issuance - (bond - reward));
+			assert!(!pallet_validator_set::Pallet::<Runtime>::is_candidate(&charlie));
+		});
+	}
+
+	#[test]
+	fn a_deposit_to_a_fresh_evm_address_shows_exactly_in_eth_get_balance() {
+		dev_chain_on_regtest().execute_with(|| {
+			let fresh = sp_core::H160([0x5a; 20]);
+			assert_eq!(Revive::evm_balance(&fresh), sp_core::U256::zero());
+			let tx = deposit_tx(250_000, fresh.0, 1);
+			let proof = confirm(&tx, 2);
+			assert_eq!(
+				submit_deposit(&tx, proof.clone()),
+				Err(pallet_btc_bridge::Error::<Runtime>::InsufficientConfirmations.into())
+			);
+			confirm(&deposit_tx(1, [0; 20], 99), 1); // one more block on top
+			assert_eq!(submit_deposit(&tx, proof.clone()), Ok(()));
+			// No reserve on a fresh chain: the existential deposit comes out of the deposit.
+			let shown = Revive::evm_balance(&fresh);
+			assert_eq!(
+				shown,
+				sp_core::U256::from(
+					250_000u128 * 10u128.pow(10) - EXISTENTIAL_DEPOSIT * 10u128.pow(8)
+				)
+			);
+			assert_eq!(Balances::free_balance(eth_account(fresh.0)), 250_000 * SAT);
+			assert_eq!(
+				submit_deposit(&tx, proof.clone()),
+				Err(pallet_btc_bridge::Error::<Runtime>::AlreadyCredited.into())
+			);
+			// A second relayer's copy of the same proof never reaches a block, so it never
+			// pays for the first one's success; a new deposit's proof passes.
+			assert_eq!(
+				validate_bridge_call(&tx, proof.clone()),
+				Err(sp_runtime::transaction_validity::InvalidTransaction::Stale.into())
+			);
+			assert_eq!(validate_bridge_call(&deposit_tx(1, [1; 20], 77), proof), Ok(()));
+			// Once withdrawal fees fund the reserve, a new address shows the exact amount.
+			assert!(BtcBridge::fund_reserve(
+				RuntimeOrigin::signed(eth_account(fresh.0)),
+				10_000 * SAT
+			)
+			.is_ok());
+			let other = sp_core::H160([0x6b; 20]);
+			let tx = deposit_tx(123_456, other.0, 2);
+			let proof = confirm(&tx, 3);
+			assert_eq!(submit_deposit(&tx, proof), Ok(()));
+			assert_eq!(
+				Revive::evm_balance(&other),
+				sp_core::U256::from(123_456u128 * 10u128.pow(10))
+			);
+		});
+	}
+
+	#[test]
+	fn the_precompile_withdraws_and_reverts_with_reasons() {
+		dev_chain_on_regtest().execute_with(|| {
+			let alith = alith();
+			// Alith's genesis BTC is not backed by vault coins: a deposit makes room.
+			let tx = deposit_tx(5_000_000, alith.0, 3);
+			let proof = confirm(&tx, 3);
+			assert_eq!(submit_deposit(&tx, proof), Ok(()));
+			let to = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080";
+			let withdraw =
+				|to: &str| IBtcBridge::withdrawCall { btcAddress: to.into() }.abi_encode();
+			let sat = 10u128.pow(10);
+			// Reverts name the problem, and nothing is burnt.
+			let before = Balances::free_balance(eth_account(alith.0));
+			for (value, address, reason) in [
+				(20_000 * sat, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "a Bitcoin address of another network"),
+				(20_000 * sat, "not an address", "not a Bitcoin address"),
+				(20_000 * sat + 1, to, "the amount must be whole satoshis (10^10 wei)"),
+				(9_999 * sat, to, "the amount is below the minimum withdrawal"),
+			] {
+				let out = call(alith, value, withdraw(address));
+				assert_eq!(reverted_with(&out), reason);
+			}
+			assert_eq!(Balances::free_balance(eth_account(alith.0)), before);
+			let quoted = call(
+				alith,
+				0,
+				IBtcBridge::withdrawalFeeCall { amountWei: sol::U256::from(20_000 * sat) }.abi_encode(),
+			);
+			let fee_wei = IBtcBridge::withdrawalFeeCall::abi_decode_returns(&quoted.data).unwrap();
+			let fee = u128::try_from(fee_wei).unwrap() / 10u128.pow(8);
+			assert_eq!(Ok(fee), BtcBridge::withdrawal_fee(20_000 * SAT).map_err(|_| ()));
+			assert!(fee > 0 && fee % SAT == 0);
+			// A good one: the amount and the fee are burnt, the withdrawal is queued.
+			let out = call(alith, 20_000 * sat, withdraw(to));
+			assert!(!out.did_revert(), "{:?}", out);
+			let id = IBtcBridge::withdrawCall::abi_decode_returns(&out.data).unwrap();
+			assert_eq!(Balances::free_balance(eth_account(alith.0)), before - 20_000 * SAT - fee);
+			let info = BtcBridge::withdrawal_info(id).unwrap();
+			assert_eq!((info.amount, info.fee), (20_000, (fee / SAT) as u64));
+			let status = call(alith, 0, IBtcBridge::withdrawalStatusCall { id }.abi_encode());
+			let status = IBtcBridge::withdrawalStatusCall::abi_decode_returns(&status.data).unwrap();
+			assert_eq!((status.status, status.btcTxid), (1, sol::FixedBytes::<32>::ZERO));
+			// The event ethers decodes.
+			let emitted = System::events().into_iter().any(|r| {
+				matches!(r.event, crate::RuntimeEvent::Revive(pallet_revive::Event::ContractEmitted { contract, ref topics, .. })
+					if contract == precompile() && topics.first().map(|t| t.0) == Some(<IBtcBridge::WithdrawalRequested as pallet_revive::precompiles::alloy::sol_types::SolEvent>::SIGNATURE_HASH.0))
+			});
+			assert!(emitted, "WithdrawalRequested is emitted");
+			// Views refuse value; the vault address is Alice's vault on regtest.
+			let out = call(alith, sat, IBtcBridge::vaultAddressCall {}.abi_encode());
+			assert_eq!(reverted_with(&out), "the function is not payable");
+			let out = call(alith, 0, IBtcBridge::vaultAddressCall {}.abi_encode());
+			let address = IBtcBridge::vaultAddressCall::abi_decode_returns(&out.data).unwrap();
+			assert!(address.starts_with("bcrt1p"), "{address}");
+			assert_eq!(Some(address), BtcBridge::vault_address());
+			let _ = Revert::SELECTOR;
+		});
+	}
 }

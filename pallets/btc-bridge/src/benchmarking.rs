@@ -22,10 +22,14 @@ pub trait BenchmarkHelper<AccountId> {
 	fn prove(raw_tx: &[u8], confirmations: u32) -> Vec<u8>;
 	/// Has every member of the round's vaults sign it, completing it.
 	fn complete_round(round: RoundId);
-	/// Has every member of the current vault sign `unsigned_tx` (whose inputs all spend the
-	/// current vault's outputs `prevouts`) outside any round, as thieves would; returns the
-	/// signed transaction.
-	fn sign_outside_rounds(unsigned_tx: &[u8], prevouts: &[BtcOutput]) -> Vec<u8>;
+	/// Has every member of the current vault sign the first `vault_inputs` inputs of
+	/// `unsigned_tx`, which spend current vault outputs, outside any round, as thieves would;
+	/// `prevouts` are the outputs all its inputs spend. Returns the signed transaction.
+	fn sign_outside_rounds(
+		unsigned_tx: &[u8],
+		prevouts: &[BtcOutput],
+		vault_inputs: u32,
+	) -> Vec<u8>;
 }
 
 fn foreign(i: u32) -> BtcOutPoint {
@@ -296,9 +300,13 @@ mod benchmarks {
 		assert_eq!(Batches::<T>::get(id).unwrap().versions.len(), 2);
 	}
 
-	/// A theft through `i` tracked inputs, signed by every member of the vault.
+	/// A theft through `i` tracked inputs, signed by every member of the vault, with `p`
+	/// other inputs whose prevouts the reporter gives (each one more for every sighash).
 	#[benchmark]
-	fn report_theft(i: Linear<1, { T::MaxInputs::get() }>) {
+	fn report_theft(
+		i: Linear<1, { T::MaxInputs::get() }>,
+		p: Linear<0, { T::MaxSpendTxSize::get() / 64 }>,
+	) {
 		vault::<T>();
 		let who: T::AccountId = account("user", 0, 0);
 		let deposit_tx = deposit::<T>(5, i, 100_000, &who);
@@ -310,13 +318,23 @@ mod benchmarks {
 			.collect();
 		let outpoints: Vec<OutPoint> = (0..i)
 			.map(|v| OutPoint { txid: H256(deposit_tx.compute_txid().to_byte_array()), vout: v })
+			.chain(
+				(0..p).map(|n| OutPoint {
+					txid: H256(foreign(n + 1_000).txid.to_byte_array()),
+					vout: n,
+				}),
+			)
 			.collect();
 		// The thieves sign a transaction no round made.
 		let payee =
 			vec![0x00, 0x14, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 		let unsigned = btc::build_tx(&outpoints, &[(100_000 * i as u64 - 10_000, &payee[..])]);
-		let prevouts: Vec<BtcOutput> = inputs.into_iter().map(|x| x.prevout).collect();
-		let signed = T::BenchmarkHelper::sign_outside_rounds(&btc::encode(&unsigned), &prevouts);
+		let others: Vec<BtcOutput> = (0..p)
+			.map(|_| BtcOutput { value: 1_000, script_pubkey: payee.clone() })
+			.collect();
+		let mut prevouts: Vec<BtcOutput> = inputs.into_iter().map(|x| x.prevout).collect();
+		prevouts.extend(others.iter().cloned());
+		let signed = T::BenchmarkHelper::sign_outside_rounds(&btc::encode(&unsigned), &prevouts, i);
 		let proof = T::BenchmarkHelper::prove(&signed, Confirmations::<T>::get());
 		let caller: T::AccountId = whitelisted_caller();
 
@@ -325,7 +343,7 @@ mod benchmarks {
 			RawOrigin::Signed(caller),
 			BoundedVec::truncate_from(signed),
 			BoundedVec::truncate_from(proof),
-			BoundedVec::new(),
+			BoundedVec::truncate_from(others),
 		);
 
 		assert!(Paused::<T>::get());
@@ -515,6 +533,51 @@ mod benchmarks {
 		}
 
 		assert!(SignedBatchTx::<T>::get(id).is_some());
+	}
+
+	/// What the precompile's `withdrawalStatus` reads: a withdrawal in a signed batch.
+	#[benchmark]
+	fn withdrawal_status() {
+		vault::<T>();
+		let (id, _) = signed_batch::<T>(1, 1);
+		let w = Batches::<T>::get(id).expect("a batch").withdrawals[0];
+		let status;
+
+		#[block]
+		{
+			status = Pallet::<T>::withdrawal_status(w);
+		}
+
+		assert!(status.is_some_and(|(s, txid)| s == WithdrawalStatus::Signed && txid.is_some()));
+	}
+
+	/// What the precompile's `vaultAddress` computes.
+	#[benchmark]
+	fn vault_address() {
+		vault::<T>();
+		deposit::<T>(7, 1, 50_000, &account("user", 0, 0));
+		let address;
+
+		#[block]
+		{
+			address = Pallet::<T>::vault_address();
+		}
+
+		assert!(address.is_some());
+	}
+
+	/// What the precompile's `withdrawalFee` computes.
+	#[benchmark]
+	fn withdrawal_fee() {
+		vault::<T>();
+		let fee;
+
+		#[block]
+		{
+			fee = Pallet::<T>::withdrawal_fee(sats_to(10_000));
+		}
+
+		assert!(fee.is_ok_and(|f| f > 0));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(&[]), crate::mock::Test);

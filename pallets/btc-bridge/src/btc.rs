@@ -53,6 +53,14 @@ pub fn network_of(network: BtcNetwork) -> bitcoin::Network {
 	}
 }
 
+/// The address text of `script` on `network`, if it has one (a standard output type).
+pub fn address_of(script: &[u8], network: BtcNetwork) -> Option<alloc::string::String> {
+	let address =
+		bitcoin::Address::from_script(bitcoin::Script::from_bytes(script), network_of(network))
+			.ok()?;
+	Some(alloc::string::ToString::to_string(&address))
+}
+
 /// Why an address is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressError {
@@ -163,16 +171,7 @@ pub fn vsize(witness_sizes: &[u32], spk_lens: &[usize]) -> u64 {
 }
 
 /// BIP-340's tagged hash: `SHA256(SHA256(tag) ‖ SHA256(tag) ‖ parts…)`.
-pub fn tagged_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
-	let tag = sha256::Hash::hash(tag.as_bytes());
-	let mut engine = sha256::Hash::engine();
-	engine.input(tag.as_ref());
-	engine.input(tag.as_ref());
-	for part in parts {
-		engine.input(part);
-	}
-	sha256::Hash::from_engine(engine).to_byte_array()
-}
+pub use tapchain_primitives::tagged_hash;
 
 /// What the sender of an unclaimed deposit signs to claim it to `account` (its SCALE
 /// encoding): `TaggedHash("Tapchain/DepositClaim", genesis ‖ txid ‖ vout (LE) ‖ account)`. The

@@ -33,15 +33,21 @@
 //! proof is free. An output below [`Config::MinDeposit`], or a deposit without a valid
 //! recipient, is kept as [`UnclaimedDeposits`]: the key that spent the deposit's first input
 //! claims it ([`Pallet::claim_deposit`]), or governance refunds it
-//! ([`Pallet::refund_unclaimed`]). On a network that is not secure for value (every one but
-//! mainnet) deposits are refused unless the chain spec opts in ([`AllowInsecure`]).
+//! ([`Pallet::refund_unclaimed`]; one too small to pay for its refund joins the fee reserve).
+//! Unclaimed deposits hold at most a quarter of [`Config::MaxUtxos`], so that dust sent to a
+//! vault never crowds out credited deposits. A new account's existential deposit is paid by
+//! the fee reserve when it can, so that the whole deposit is spendable (`eth_getBalance`
+//! shows exactly `sats × 10^10` wei). On a network that is not secure for value (every one
+//! but mainnet) deposits are refused unless the chain spec opts in ([`AllowInsecure`]).
 //!
 //! **Withdrawal.** A user burns BTC and names a standard address of the light client's
 //! network ([`Pallet::withdraw`], or the Solidity precompile). The amount must be whole sats
 //! and at least [`Config::MinWithdrawal`]. The fee it pays is quoted for a batch of one at
 //! the fee rate (the higher of [`FeeRate`] and [`Config::FeeRateOracle`]), plus the reserve
 //! share. Every [`Config::BatchInterval`] blocks, or as soon as [`Config::MaxBatch`] are
-//! queued, the queue is batched: the fee each pays is its own output's vbytes plus an equal
+//! queued, the queue is batched, oldest first, skipping (for a later batch) a request the
+//! free coins cannot pay so that it holds up nobody behind it: the fee each pays is its own
+//! output's vbytes plus an equal
 //! share of the rest of the transaction, at its own request's rate; what it paid beyond that
 //! is refunded at once ([`Event::FeeRefunded`]). The threshold signers sign the transaction;
 //! a relayer broadcasts it and proves it ([`Pallet::submit_batch_proof`]), which completes
@@ -65,13 +71,19 @@
 //! address is credited until [`Config::DepositGrace`] Bitcoin blocks after its last coin left.
 //! Any UTXO within [`Config::RefreshMargin`] blocks of its vault's recovery delay `D` is swept
 //! too, so the recovery keys can never spend live coins; and when more than three quarters of
-//! [`Config::MaxUtxos`] are held, the smallest are consolidated. A sweep pays only the current
-//! vault; its fee comes from the reserve.
+//! [`Config::MaxUtxos`] are held, the smallest are consolidated (but never a coin worth less
+//! than spending it). A sweep pays only the current vault; its fee comes from the reserve.
 //!
 //! **Theft proof.** Anyone may submit a confirmed Bitcoin transaction that spends a tracked
-//! UTXO and is no version of any batch ([`Pallet::report_theft`]). Every signer whose valid
-//! signature is in its witness ([`SpendAudit`]) is slashed through [`Config::Slasher`], which
-//! rewards the reporter from the slash, and withdrawals pause until governance resumes them.
+//! UTXO and is no version of any batch nor any other round's transaction, open or complete
+//! ([`Pallet::report_theft`], with the outputs its other inputs spend, as many as it has).
+//! Every signer whose valid signature is in its witness ([`SpendAudit`]) is slashed through
+//! [`Config::Slasher`], which rewards the reporter from the slash, and withdrawals pause until
+//! governance resumes them.
+//!
+//! **Duplicate proofs.** Relayers race to submit the same proofs. A refused proof pays, so
+//! [`Pallet::deposit_is_new`] and [`Pallet::batch_is_complete`] let the runtime refuse a
+//! duplicate in the transaction pool, before it can pay for another relayer's success.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -113,6 +125,23 @@ use tapchain_primitives::{
 };
 
 const LOG_TARGET: &str = "btc-bridge";
+
+/// Most bytes of a script Bitcoin executes (`MAX_SCRIPT_SIZE`), so of any spent output's.
+pub const MAX_SCRIPT_SIZE: usize = 10_000;
+
+/// Most signers slashed by one theft report: two full signer sets (a theft spends coins of the
+/// current and the replaced vault at most, in practice); [`Theft::offenders`]' bound.
+pub const MAX_OFFENDERS: u32 = 64;
+
+/// Most inputs a transaction of [`Config::MaxSpendTxSize`] bytes can have (41 bytes each, at
+/// the least): the bound of a theft report's prevouts, so that no theft can be made
+/// unreportable by giving it many other inputs.
+pub struct SpendInputs<T>(core::marker::PhantomData<T>);
+impl<T: Config> Get<u32> for SpendInputs<T> {
+	fn get() -> u32 {
+		T::MaxSpendTxSize::get() / 41
+	}
+}
 
 /// The caller tag of the bridge's signing rounds ([`Purpose::caller`]).
 pub const CALLER: [u8; 8] = *b"btcbrdge";
@@ -287,6 +316,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type UnclaimedDeposits<T: Config> = StorageMap<_, Blake2_128Concat, OutPoint, Unclaimed>;
 
+	/// How many [`UnclaimedDeposits`] there are: at most a quarter of [`Config::MaxUtxos`], so
+	/// that dust sent to a vault can never crowd out credited deposits.
+	#[pallet::storage]
+	pub type UnclaimedCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// Native BTC (base units) the bridge minted that is not burnt.
 	#[pallet::storage]
 	pub type Outstanding<T: Config> = StorageValue<_, Balance, ValueQuery>;
@@ -385,12 +419,18 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// Output `vout` of `txid` paid `sats` to a vault: `amount` base units minted to `who`.
 		DepositCredited { txid: H256, vout: u32, who: T::AccountId, sats: u64, amount: Balance },
+		/// The fee reserve paid the existential deposit (`amount` base units) of `who`, a new
+		/// account credited by a deposit, so that the whole deposit is spendable.
+		AccountSponsored { who: T::AccountId, amount: Balance },
 		/// Output `vout` of `txid` paid `sats` to a vault but was not credited.
 		DepositUnclaimed { txid: H256, vout: u32, sats: u64, reason: UnclaimedReason },
 		/// An unclaimed deposit was claimed: `amount` base units minted to `who`.
 		DepositClaimed { deposit: OutPoint, who: T::AccountId, amount: Balance },
 		/// Governance refunds an unclaimed deposit through withdrawal `withdrawal`.
 		UnclaimedRefunded { deposit: OutPoint, withdrawal: WithdrawalId },
+		/// Governance closed an unclaimed deposit too small to pay its own refund: its `sats`
+		/// joined the fee reserve.
+		UnclaimedAbsorbed { deposit: OutPoint, sats: u64 },
 		/// `who` burnt `amount + fee` sats' worth to have `amount` sats paid to `address`.
 		WithdrawalRequested {
 			id: WithdrawalId,
@@ -434,7 +474,7 @@ pub mod pallet {
 		TheftProven {
 			txid: H256,
 			value: u64,
-			offenders: BoundedVec<T::AccountId, ConstU32<64>>,
+			offenders: BoundedVec<T::AccountId, ConstU32<MAX_OFFENDERS>>,
 			reporter: T::AccountId,
 		},
 		/// Governance resumed withdrawals.
@@ -485,6 +525,8 @@ pub mod pallet {
 		Coinbase,
 		/// [`Config::MaxUtxos`] UTXOs are tracked.
 		TooManyUtxos,
+		/// A quarter of [`Config::MaxUtxos`] deposits are unclaimed already.
+		TooManyUnclaimed,
 		/// No unclaimed deposit at this outpoint.
 		UnknownDeposit,
 		/// The previous transaction given is not the one the deposit's first input spent.
@@ -555,6 +597,8 @@ pub mod pallet {
 		NoVaultInput,
 		/// Fewer prevouts given than the transaction has untracked inputs.
 		MissingPrevouts,
+		/// A prevout's script is longer than any spendable script (10,000 bytes).
+		BadPrevout,
 		/// A confirmation count of 0, or a fee rate of 0.
 		BadConfig,
 	}
@@ -646,8 +690,9 @@ pub mod pallet {
 				},
 			)?;
 			let amount = tapchain_primitives::sats_to_base_units(record.value);
-			Self::mint(&to, amount)?;
+			Self::credit(&to, amount)?;
 			UnclaimedDeposits::<T>::remove(deposit);
+			UnclaimedCount::<T>::mutate(|c| *c = c.saturating_sub(1));
 			Self::deposit_event(Event::DepositClaimed { deposit, who: to, amount });
 			Ok(())
 		}
@@ -718,15 +763,14 @@ pub mod pallet {
 		/// One call takes at most [`Config::MaxInputs`] of its tracked inputs; a theft of more
 		/// is reported again for the rest (new signers found then are slashed then).
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::report_theft(T::MaxInputs::get())
+		#[pallet::weight(T::WeightInfo::report_theft(T::MaxInputs::get(), prevouts.len() as u32)
 			.saturating_add(T::LightClient::verify_tx_inclusion_weight(proof.len() as u32, raw_tx.len() as u32))
-			.saturating_add(T::Signers::signers_of_spend_weight(64).saturating_mul(T::MaxInputs::get() as u64))
-			.saturating_add(T::Slasher::slash_weight(64)))]
+			.saturating_add(T::Slasher::slash_weight(MAX_OFFENDERS)))]
 		pub fn report_theft(
 			origin: OriginFor<T>,
 			raw_tx: BoundedVec<u8, T::MaxSpendTxSize>,
 			proof: BoundedVec<u8, T::MaxProofSize>,
-			prevouts: BoundedVec<BtcOutput, T::MaxInputs>,
+			prevouts: BoundedVec<BtcOutput, SpendInputs<T>>,
 		) -> DispatchResultWithPostInfo {
 			let reporter = ensure_signed(origin)?;
 			Self::do_theft(reporter, &raw_tx, &proof, &prevouts)?;
@@ -758,11 +802,20 @@ pub mod pallet {
 			let record = UnclaimedDeposits::<T>::get(deposit).ok_or(Error::<T>::UnknownDeposit)?;
 			let script = Self::check_address(&address)?;
 			let (fee, rate) = Self::quote()?;
-			let amount = record.value.checked_sub(fee).ok_or(Error::<T>::BelowMinimum)?;
-			ensure!(amount >= btc::PAYMENT_DUST, Error::<T>::BelowMinimum);
-			let id = Self::enqueue(None, amount, fee, rate, script, address)?;
+			match record.value.checked_sub(fee).filter(|a| *a >= btc::PAYMENT_DUST) {
+				Some(amount) => {
+					let id = Self::enqueue(None, amount, fee, rate, script, address)?;
+					Self::deposit_event(Event::UnclaimedRefunded { deposit, withdrawal: id });
+				},
+				// Dust that cannot pay its own refund: it joins the fee reserve, which pays
+				// for moving coins like it, and frees its place.
+				None => {
+					FeeReserve::<T>::mutate(|r| *r = r.saturating_add(record.value));
+					Self::deposit_event(Event::UnclaimedAbsorbed { deposit, sats: record.value });
+				},
+			}
 			UnclaimedDeposits::<T>::remove(deposit);
-			Self::deposit_event(Event::UnclaimedRefunded { deposit, withdrawal: id });
+			UnclaimedCount::<T>::mutate(|c| *c = c.saturating_sub(1));
 			Ok(())
 		}
 
@@ -824,12 +877,9 @@ struct Plan {
 impl<T: Config> Pallet<T> {
 	/// The chain's genesis hash, which claims commit to.
 	pub fn genesis_hash() -> [u8; 32] {
-		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let mut out = [0u8; 32];
-		let bytes = hash.as_ref();
-		let n = bytes.len().min(32);
-		out[..n].copy_from_slice(&bytes[..n]);
-		out
+		tapchain_primitives::hash32(&frame_system::Pallet::<T>::block_hash(
+			BlockNumberFor::<T>::zero(),
+		))
 	}
 
 	fn spv_error(e: SpvError) -> Error<T> {
@@ -851,6 +901,26 @@ impl<T: Config> Pallet<T> {
 	fn whole_sats(amount: Balance) -> Result<u64, Error<T>> {
 		ensure!(amount % SAT == 0, Error::<T>::NotWholeSats);
 		u64::try_from(amount / SAT).map_err(|_| Error::<T>::AmountTooLarge)
+	}
+
+	/// Mints a deposit's `amount` to `who`. A new account also gets its existential deposit
+	/// from the fee reserve when the reserve holds it, so that the whole deposit is spendable:
+	/// `eth_getBalance` (which leaves the existential deposit out) shows exactly
+	/// `sats × 10^10` wei. The reserve's sats are in the vault, so what is minted stays backed.
+	fn credit(who: &T::AccountId, amount: Balance) -> Result<(), Error<T>> {
+		let ed = T::Currency::minimum_balance();
+		let ed_sats = u64::try_from(ed / SAT).unwrap_or(u64::MAX);
+		let sponsor = !ed.is_zero()
+			&& ed % SAT == 0
+			&& T::Currency::total_balance(who).is_zero()
+			&& FeeReserve::<T>::get() >= ed_sats;
+		let extra = if sponsor { ed } else { 0 };
+		Self::mint(who, amount.saturating_add(extra))?;
+		if sponsor {
+			FeeReserve::<T>::mutate(|r| *r = r.saturating_sub(ed_sats));
+			Self::deposit_event(Event::AccountSponsored { who: who.clone(), amount: ed });
+		}
+		Ok(())
 	}
 
 	fn mint(who: &T::AccountId, amount: Balance) -> Result<(), Error<T>> {
@@ -1015,6 +1085,14 @@ impl<T: Config> Pallet<T> {
 			btc::Recipient::Evm(a) => Some(T::Recipients::from_evm(a)),
 			btc::Recipient::Account(b) => T::Recipients::from_bytes(b),
 		});
+		let unclaimed = paid
+			.iter()
+			.filter(|(_, _, sats)| recipient.is_none() || *sats < T::MinDeposit::get())
+			.count() as u32;
+		ensure!(
+			UnclaimedCount::<T>::get().saturating_add(unclaimed) <= Self::max_unclaimed(),
+			Error::<T>::TooManyUnclaimed
+		);
 		let first_input = tx
 			.input
 			.first()
@@ -1024,7 +1102,7 @@ impl<T: Config> Pallet<T> {
 			let outpoint = OutPoint { txid, vout: *vout };
 			let amount = tapchain_primitives::sats_to_base_units(*sats);
 			let credited = match &recipient {
-				Some(who) if *sats >= T::MinDeposit::get() => Self::mint(who, amount).is_ok(),
+				Some(who) if *sats >= T::MinDeposit::get() => Self::credit(who, amount).is_ok(),
 				_ => false,
 			};
 			match (&recipient, credited) {
@@ -1047,6 +1125,7 @@ impl<T: Config> Pallet<T> {
 						outpoint,
 						Unclaimed { value: *sats, first_input, reason },
 					);
+					UnclaimedCount::<T>::mutate(|c| *c = c.saturating_add(1));
 					Self::deposit_event(Event::DepositUnclaimed {
 						txid,
 						vout: *vout,
@@ -1062,6 +1141,11 @@ impl<T: Config> Pallet<T> {
 		}
 		CreditedTxids::<T>::insert(txid, ());
 		Ok(paid.len() as u32)
+	}
+
+	/// The bound of [`UnclaimedCount`].
+	pub fn max_unclaimed() -> u32 {
+		T::MaxUtxos::get() / 4
 	}
 
 	fn track(outpoint: OutPoint, utxo: Utxo) {
@@ -1269,13 +1353,25 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|id| Withdrawals::<T>::get(id).map(|w| (id, w)))
 			.collect();
 		let free = Self::free_utxos();
-		// The most requests the coins can pay, oldest first.
-		let plan = (1..=queue.len()).rev().find_map(|n| Self::plan(&queue[..n], &free));
+		// Oldest first, each request the coins can pay together with those taken so far. One
+		// the coins cannot pay (larger than the biggest coins together) waits for a later
+		// batch without holding up the requests behind it.
+		let mut chosen: Vec<(WithdrawalId, Withdrawal<T>)> = Vec::with_capacity(queue.len());
+		let mut plan = None;
+		for request in queue {
+			chosen.push(request);
+			match Self::plan(&chosen, &free) {
+				Some(p) => plan = Some(p),
+				None => {
+					chosen.pop();
+				},
+			}
+		}
 		let Some(plan) = plan else {
 			Self::deposit_event(Event::BatchDeferred { kind: BatchKind::Withdrawals });
 			return weight;
 		};
-		if Self::open_batch(BatchKind::Withdrawals, vault, plan, &queue).is_err() {
+		if Self::open_batch(BatchKind::Withdrawals, vault, plan, &chosen).is_err() {
 			Self::deposit_event(Event::BatchDeferred { kind: BatchKind::Withdrawals });
 		} else {
 			LastBatch::<T>::put(frame_system::Pallet::<T>::block_number());
@@ -1464,10 +1560,16 @@ impl<T: Config> Pallet<T> {
 		}
 		chosen.truncate(T::MaxInputs::get() as usize);
 		if consolidate {
-			// The smallest (the end of the largest-first order) fill the remaining inputs.
+			// The smallest (the end of the largest-first order) fill the remaining inputs,
+			// but not a coin worth less than spending it: moving dust would only drain the
+			// reserve. Such a coin moves only when it must (above).
+			let rate = Self::fee_rate();
 			while chosen.len() < T::MaxInputs::get() as usize {
 				match rest.pop() {
-					Some(o) => chosen.push(o),
+					Some(o) if o.1.value > rate.saturating_mul(btc::vsize(&[o.2], &[])) => {
+						chosen.push(o)
+					},
+					Some(_) => continue,
 					None => break,
 				}
 			}
@@ -1683,7 +1785,12 @@ impl<T: Config> Pallet<T> {
 			.into());
 		}
 		// Every input's prevout, which the sighash commits to: the tracked ones are known,
-		// the caller gives the others in order.
+		// the caller gives the others in order. A script Bitcoin could spend is at most
+		// 10,000 bytes, which bounds the hashing a report can ask for.
+		ensure!(
+			prevouts.iter().all(|o| o.script_pubkey.len() <= MAX_SCRIPT_SIZE),
+			Error::<T>::BadPrevout
+		);
 		let mut others = prevouts.iter();
 		let mut all = Vec::with_capacity(tx.input.len());
 		for (index, _) in tx.input.iter().enumerate() {
@@ -1714,7 +1821,7 @@ impl<T: Config> Pallet<T> {
 			Self::untrack(outpoint);
 		}
 		T::Slasher::slash(&offenders[known..], &reporter);
-		let offenders: BoundedVec<T::AccountId, ConstU32<64>> =
+		let offenders: BoundedVec<T::AccountId, ConstU32<MAX_OFFENDERS>> =
 			BoundedVec::truncate_from(offenders);
 		Paused::<T>::put(true);
 		let reporter = previous.map(|t| t.reporter).unwrap_or(reporter);
@@ -1844,6 +1951,30 @@ impl<T: Config> Pallet<T> {
 		SignedBatchTx::<T>::get(id).map(|t| t.into_inner())
 	}
 
+	/// Whether a deposit proof of `raw_tx` could still credit: its txid is not credited yet.
+	/// A transaction that does not decode is "new": its proof fails, and pays, in dispatch.
+	/// The runtime's transaction extension asks this in the pool and when a block is built,
+	/// so that a relayer never pays for another relayer's success.
+	pub fn deposit_is_new(raw_tx: &[u8]) -> bool {
+		match deserialize::<Transaction>(raw_tx) {
+			Ok(tx) => !CreditedTxids::<T>::contains_key(H256(tx.compute_txid().to_byte_array())),
+			Err(_) => true,
+		}
+	}
+
+	/// Whether batch `id` is complete (a proof of it can only be refused), for the same
+	/// transaction extension.
+	pub fn batch_is_complete(id: BatchId) -> bool {
+		Batches::<T>::get(id).is_some_and(|b| matches!(b.status, BatchStatus::Completed { .. }))
+	}
+
+	/// The address deposits should pay now: the current vault's, on the light client's
+	/// network. `None` before both exist.
+	pub fn vault_address() -> Option<alloc::string::String> {
+		let vault = T::Signers::current_vault()?;
+		btc::address_of(&vault.script_pubkey, T::LightClient::network()?)
+	}
+
 	/// The fee (base units) a withdrawal of `amount` base units would be charged now, or why
 	/// it would be refused.
 	pub fn withdrawal_fee(amount: Balance) -> Result<Balance, DispatchError> {
@@ -1861,6 +1992,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(total == UtxoTotal::<T>::get(), "UtxoTotal disagrees with Utxos");
 		let unclaimed: u64 =
 			UnclaimedDeposits::<T>::iter_values().fold(0u64, |s, u| s.saturating_add(u.value));
+		ensure!(
+			UnclaimedDeposits::<T>::iter_keys().count() as u32 == UnclaimedCount::<T>::get(),
+			"UnclaimedCount disagrees with UnclaimedDeposits"
+		);
 		let queued: u64 = Queue::<T>::get()
 			.iter()
 			.filter_map(|id| Withdrawals::<T>::get(id))

@@ -263,6 +263,7 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for BridgeBench {
 	fn sign_outside_rounds(
 		unsigned_tx: &[u8],
 		prevouts: &[tapchain_primitives::signer::BtcOutput],
+		vault_inputs: u32,
 	) -> Vec<u8> {
 		let mut tx: Transaction = deserialize(unsigned_tx).expect("a transaction");
 		let id = pallet_threshold_signer::CurrentVault::<Test>::get().expect("a vault");
@@ -280,7 +281,7 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for BridgeBench {
 		);
 		let leaves = vec![leaf; outs.len()];
 		let sighashes = taproot::script_path_sighashes(&tx, &outs, &leaves).expect("counts agree");
-		for (input, sighash) in tx.input.iter_mut().zip(sighashes) {
+		for (input, sighash) in tx.input.iter_mut().zip(sighashes).take(vault_inputs as usize) {
 			let sigs: Vec<Option<[u8; 64]>> =
 				details.members.iter().map(|(who, _)| Some(schnorr(*who, &sighash))).collect();
 			input.witness = taproot::multi_a_witness(

@@ -91,8 +91,39 @@ fn deposit_mints_exactly_and_only_once() {
 		}));
 		assert_eq!(BtcBridge::deposit_status(txid), DepositStatus::Credited);
 		assert_noop!(submit(&tx, proof_of(&tx)), Error::<Test>::AlreadyCredited);
+		// What the runtime's transaction extension asks before a proof can pay.
+		assert!(!BtcBridge::deposit_is_new(&serialize(&tx)));
+		assert!(BtcBridge::deposit_is_new(&serialize(&deposit_tx(foreign(2), vec![]))));
+		assert!(BtcBridge::deposit_is_new(b"not a transaction"), "fails, and pays, in dispatch");
 		assert!(<BtcBridge as TxidRegistry>::is_credited(&txid));
 		assert!(!<BtcBridge as TxidRegistry>::credit(&txid));
+		assert_ok!(BtcBridge::do_try_state());
+	});
+}
+
+#[test]
+fn the_reserve_pays_a_new_accounts_existential_deposit() {
+	new_test_ext(&SIGNERS).execute_with(|| {
+		// No reserve yet: a new account gets the deposit alone, of which the existential
+		// deposit (500 base units) is not spendable.
+		deposit(1, 100_000, 79);
+		assert_eq!(Balances::balance(&79), 100_000 * SAT);
+		assert_ok!(BtcBridge::fund_reserve(RuntimeOrigin::signed(79), 1_000 * SAT));
+		let reserve = FeeReserve::<Test>::get();
+		// With a reserve, a new account gets its existential deposit too: the whole deposit
+		// is spendable.
+		deposit(2, 20_000, 78);
+		assert_eq!(Balances::balance(&78), 20_000 * SAT + 500);
+		assert_eq!(
+			Balances::reducible_balance(&78, Preservation::Preserve, Fortitude::Polite),
+			20_000 * SAT
+		);
+		assert_eq!(FeeReserve::<Test>::get(), reserve - 5, "500 base units are 5 sats");
+		assert!(bridge_events().contains(&Event::AccountSponsored { who: 78, amount: 500 }));
+		// An existing account is not sponsored again.
+		deposit(3, 20_000, 78);
+		assert_eq!(Balances::balance(&78), 40_000 * SAT + 500);
+		assert_eq!(FeeReserve::<Test>::get(), reserve - 5);
 		assert_ok!(BtcBridge::do_try_state());
 	});
 }
@@ -256,6 +287,44 @@ fn deposits_beyond_the_utxo_bound_are_refused_not_lost() {
 		let p = mine(&tx);
 		advance_btc(2);
 		assert_noop!(submit(&tx, p.clone()), Error::<Test>::TooManyUtxos);
+	});
+}
+
+#[test]
+fn unclaimed_deposits_hold_at_most_a_quarter_of_the_utxo_bound() {
+	new_test_ext(&SIGNERS).execute_with(|| {
+		assert_eq!(BtcBridge::max_unclaimed(), 4);
+		// Four dust deposits fill the unclaimed quarter.
+		for n in 0..4u8 {
+			deposit(120 + n, MIN_DEPOSIT - 1, 5);
+		}
+		assert_eq!(UnclaimedCount::<Test>::get(), 4);
+		// A fifth is refused, and a deposit of two unnamed outputs too (nothing is taken).
+		let dust = deposit_tx(
+			foreign(130),
+			vec![pay(&vault_spk(), MIN_DEPOSIT - 1), op_return(&evm_of(5))],
+		);
+		let p = mine(&dust);
+		advance_btc(2);
+		assert_noop!(submit(&dust, p.clone()), Error::<Test>::TooManyUnclaimed);
+		// A credited deposit still has room: dust never crowds it out.
+		deposit(131, MIN_DEPOSIT, 5);
+		assert_eq!(UtxoCount::<Test>::get(), 5);
+		// Governance closes one: too small to pay its own refund, it joins the reserve and
+		// frees its place; the refused dust proof then goes through.
+		assert!(MIN_DEPOSIT - 1 < quote() + btc::PAYMENT_DUST, "dust cannot pay a refund");
+		let first = UnclaimedDeposits::<Test>::iter_keys().next().unwrap();
+		let reserve = FeeReserve::<Test>::get();
+		assert_ok!(BtcBridge::refund_unclaimed(RuntimeOrigin::root(), first, addr(&p2wpkh(2))));
+		System::assert_last_event(
+			Event::UnclaimedAbsorbed { deposit: first, sats: MIN_DEPOSIT - 1 }.into(),
+		);
+		assert_eq!(FeeReserve::<Test>::get(), reserve + MIN_DEPOSIT - 1);
+		assert_eq!(UnclaimedCount::<Test>::get(), 3);
+		assert!(Withdrawals::<Test>::get(0).is_none(), "no refund was queued");
+		assert_ok!(submit(&dust, p));
+		assert_eq!(UnclaimedCount::<Test>::get(), 4);
+		assert_ok!(BtcBridge::do_try_state());
 	});
 }
 
@@ -584,7 +653,9 @@ fn a_batch_pays_exactly_the_requests_and_its_share_of_the_fee() {
 		);
 		assert_noop!(prove(proof.clone()), Error::<Test>::NoProgress);
 		advance_btc(2);
+		assert!(!BtcBridge::batch_is_complete(id));
 		assert_ok!(prove(proof.clone()));
+		assert!(BtcBridge::batch_is_complete(id), "a second proof is refused before it pays");
 		assert_eq!(
 			BtcBridge::withdrawal_status(1),
 			Some((WithdrawalStatus::Completed, Some(txid)))
@@ -671,6 +742,25 @@ fn a_batch_waits_for_coins_and_nothing_is_lost() {
 		));
 		run_to_interval();
 		assert_eq!(BtcBridge::withdrawal_status(1).unwrap().0, WithdrawalStatus::Signing);
+		assert_ok!(BtcBridge::do_try_state());
+	});
+}
+
+#[test]
+fn an_unpayable_request_does_not_hold_up_the_queue() {
+	new_test_ext(&SIGNERS).execute_with(|| {
+		// Six coins of 20,000 sat; a batch spends at most 4 (the mock's `MaxInputs`), so no
+		// batch can pay 100,000 sat yet.
+		for n in 0..6u8 {
+			deposit(10 + n, 20_000, 9);
+		}
+		assert_ok!(BtcBridge::withdraw(RuntimeOrigin::signed(2), 100_000 * SAT, addr(&p2wpkh(1))));
+		assert_ok!(BtcBridge::withdraw(RuntimeOrigin::signed(3), 10_000 * SAT, addr(&p2wpkh(2))));
+		run_to_interval();
+		// The second is batched; the first stays queued, whole, for a later batch.
+		assert_eq!(BtcBridge::withdrawal_status(1).unwrap().0, WithdrawalStatus::Signing);
+		assert_eq!(BtcBridge::queue(), vec![0]);
+		assert_eq!(BtcBridge::withdrawal_status(0).unwrap().0, WithdrawalStatus::Queued);
 		assert_ok!(BtcBridge::do_try_state());
 	});
 }
@@ -1009,6 +1099,63 @@ fn a_theft_of_many_coins_is_reported_in_parts_and_slashed_once() {
 		assert_eq!(first, vec![11, 12, 13]);
 		assert!(slashed[1].0.is_empty());
 		assert_noop!(report(&tx, p, vec![vault_out; 5]), Error::<Test>::AlreadyReported);
+	});
+}
+
+#[test]
+fn a_theft_padded_with_many_other_inputs_is_still_reported() {
+	new_test_ext(&SIGNERS).execute_with(|| {
+		// One vault coin and ten foreign inputs: more than `MaxInputs` (4), which once bounded
+		// the prevouts a report could give, so that such a theft could not be proven.
+		let d = deposit(3, 60_000, 9);
+		let details = ThresholdSigner::vault_details(CurrentVault::<Test>::get().unwrap()).unwrap();
+		let mut inputs = vec![btc::outpoint(bitcoin::OutPoint { txid: d.compute_txid(), vout: 0 })];
+		inputs.extend((0..10).map(|n| btc::outpoint(foreign(60 + n))));
+		let payee = script_of(&p2wpkh(666));
+		let mut tx = btc::build_tx(&inputs, &[(59_000, &payee[..])]);
+		let other = TxOut {
+			value: Amount::from_sat(2_000),
+			script_pubkey: ScriptBuf::from_bytes(payee.clone()),
+		};
+		let mut prevouts = vec![pay(&vault_spk(), 60_000)];
+		prevouts.extend(std::iter::repeat_n(other.clone(), 10));
+		let leaf = bitcoin::taproot::TapLeafHash::from_script(
+			bitcoin::Script::from_bytes(&details.multi_a_leaf),
+			bitcoin::taproot::LeafVersion::TapScript,
+		);
+		let hash = pallet_threshold_signer::taproot::script_path_sighashes(
+			&tx,
+			&prevouts,
+			&vec![leaf; prevouts.len()],
+		)
+		.unwrap()[0];
+		let sigs: Vec<Option<[u8; 64]>> = details
+			.members
+			.iter()
+			.map(|(who, _)| [11u64, 12, 14].contains(who).then(|| schnorr(*who, &hash)))
+			.collect();
+		tx.input[0].witness = pallet_threshold_signer::taproot::multi_a_witness(
+			&sigs,
+			&details.multi_a_leaf,
+			&details.multi_a_control_block,
+		);
+		let p = mine(&tx);
+		advance_btc(2);
+		let given =
+			tapchain_primitives::signer::BtcOutput { value: 2_000, script_pubkey: payee.clone() };
+		// A prevout script no output could be spent with is refused before any hashing.
+		let huge = tapchain_primitives::signer::BtcOutput {
+			value: 2_000,
+			script_pubkey: vec![0x51; MAX_SCRIPT_SIZE + 1],
+		};
+		let mut bad = vec![given.clone(); 9];
+		bad.push(huge);
+		assert_noop!(report(&tx, p.clone(), bad), Error::<Test>::BadPrevout);
+		assert_ok!(report(&tx, p, vec![given; 10]));
+		let mut offenders = SLASHED.with(|s| s.borrow()[0].0.clone());
+		offenders.sort();
+		assert_eq!(offenders, vec![11, 12, 14]);
+		assert!(Paused::<Test>::get());
 	});
 }
 

@@ -1,6 +1,6 @@
 //! Stored types of the BTC bridge.
 
-use crate::Config;
+use crate::{Config, MAX_OFFENDERS};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	pallet_prelude::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
@@ -220,7 +220,7 @@ pub struct Theft<T: Config> {
 	/// Satoshis of vault coins it took.
 	pub value: u64,
 	/// The signers whose signatures it carries.
-	pub offenders: BoundedVec<T::AccountId, ConstU32<64>>,
+	pub offenders: BoundedVec<T::AccountId, ConstU32<MAX_OFFENDERS>>,
 	/// Who proved it.
 	pub reporter: T::AccountId,
 }

@@ -23,7 +23,7 @@ pub trait WeightInfo {
 	fn cancel_withdrawal(q: u32, ) -> Weight;
 	fn submit_batch_proof(i: u32, ) -> Weight;
 	fn bump_fee(i: u32, w: u32, ) -> Weight;
-	fn report_theft(i: u32, ) -> Weight;
+	fn report_theft(i: u32, p: u32, ) -> Weight;
 	fn fund_reserve() -> Weight;
 	fn refund_unclaimed() -> Weight;
 	fn resume_withdrawals() -> Weight;
@@ -32,6 +32,9 @@ pub trait WeightInfo {
 	fn make_withdrawal_batch(w: u32, u: u32, ) -> Weight;
 	fn make_sweep(u: u32, ) -> Weight;
 	fn on_signing_complete() -> Weight;
+	fn withdrawal_status() -> Weight;
+	fn vault_address() -> Weight;
+	fn withdrawal_fee() -> Weight;
 }
 
 const COMPUTE: u64 = 50_000_000;
@@ -45,7 +48,7 @@ impl WeightInfo for () {
 	fn cancel_withdrawal(q: u32, ) -> Weight { Weight::from_parts(COMPUTE + 1_000 * q as u64, 0).saturating_add(ParityDbWeight::get().reads_writes(4, 4)) }
 	fn submit_batch_proof(i: u32, ) -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads_writes(8 + 2 * i as u64, 8 + 2 * i as u64)) }
 	fn bump_fee(i: u32, w: u32, ) -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads_writes(6 + i as u64 + w as u64, 5)) }
-	fn report_theft(i: u32, ) -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads_writes(8 + 3 * i as u64, 4 + 3 * i as u64)) }
+	fn report_theft(i: u32, p: u32, ) -> Weight { Weight::from_parts(COMPUTE + 1_000 * p as u64, 0).saturating_add(ParityDbWeight::get().reads_writes(8 + 3 * i as u64, 4 + 3 * i as u64)) }
 	fn fund_reserve() -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads_writes(3, 3)) }
 	fn refund_unclaimed() -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads_writes(6, 4)) }
 	fn resume_withdrawals() -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().writes(1)) }
@@ -54,4 +57,7 @@ impl WeightInfo for () {
 	fn make_withdrawal_batch(w: u32, u: u32, ) -> Weight { Weight::from_parts(COMPUTE * 4, 0).saturating_add(ParityDbWeight::get().reads_writes(10 + w as u64 + u as u64, 10 + 2 * w as u64)) }
 	fn make_sweep(u: u32, ) -> Weight { Weight::from_parts(COMPUTE * 2, 0).saturating_add(ParityDbWeight::get().reads_writes(10 + u as u64, 30)) }
 	fn on_signing_complete() -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads_writes(3, 3)) }
+	fn withdrawal_status() -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads(2)) }
+	fn vault_address() -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads(3)) }
+	fn withdrawal_fee() -> Weight { Weight::from_parts(COMPUTE, 0).saturating_add(ParityDbWeight::get().reads(3)) }
 }

@@ -57,6 +57,37 @@ fn fill_height<T: Config>(parent: &Header, salt: u32) {
 	}
 }
 
+/// Helpers for other pallets' benchmarks (the BTC bridge's).
+pub mod helpers {
+	use super::*;
+
+	/// Proves `raw_tx` in a newly mined regtest block, buried under `confirmations - 1` more,
+	/// and returns its `gettxoutproof` bytes. Starts the light client on regtest's genesis
+	/// unless it already follows regtest.
+	pub fn prove<T: Config>(raw_tx: &[u8], confirmations: u32) -> Vec<u8> {
+		let parent = match (Network::<T>::get(), BestBlock::<T>::get()) {
+			(Some(BtcNetwork::Regtest), Some(best)) => {
+				let stored = Headers::<T>::get(best.hash).expect("the best header is stored");
+				bitcoin::consensus::deserialize::<Header>(&stored.raw)
+					.expect("stored headers decode")
+			},
+			_ => init::<T>(),
+		};
+		let tx: Transaction = bitcoin::consensus::deserialize(raw_tx).expect("a transaction");
+		let txid = tx.compute_txid();
+		let root = bitcoin::merkle_tree::calculate_root(core::iter::once(txid)).expect("one txid");
+		let mut header = mining::child(&parent, parent.time + 600, 0);
+		header.merkle_root = bitcoin::TxMerkleNode::from_byte_array(root.to_byte_array());
+		let header = mining::mine(header);
+		let (rest, _) = mining::chain(&header, confirmations.saturating_sub(1), 1);
+		let mut headers = alloc::vec![encode_header(&header)];
+		headers.extend(rest);
+		import::<T>(&headers);
+		let txn = PartialMerkleTree::from_txids(&[txid], &[true]);
+		bitcoin::consensus::serialize(&MerkleBlock { header, txn })
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;

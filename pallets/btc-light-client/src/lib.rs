@@ -128,7 +128,7 @@ pub use pallet::*;
 pub use tapchain_primitives::btc::{BtcLightClient, BtcNetwork, SpvError, TxInclusion};
 
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub mod benchmarking;
 pub mod migrations;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 pub mod mining;

@@ -109,6 +109,115 @@ fn round_setup<T: Config>(inputs: u32, payments: u32) -> (Vec<u8>, Vec<VaultInpu
 	(serialize(&tx), vault_inputs, purpose)
 }
 
+/// Helpers for other pallets' benchmarks (the BTC bridge's): vaults of signers whose secret
+/// keys are derived from their accounts, so that rounds can be signed inside the runtime.
+pub mod helpers {
+	use super::*;
+
+	fn account_keypair<T: Config>(who: &T::AccountId) -> Keypair {
+		let secret = taproot::tagged_hash("tapchain/bench-account-key", &[&who.encode()]);
+		let secret = SecretKey::from_slice(&secret).expect("a hash is a valid secret key");
+		Keypair::from_secret_key(&Secp256k1::signing_only(), &secret)
+	}
+
+	fn account_sign<T: Config>(who: &T::AccountId, msg: &[u8; 32]) -> [u8; 64] {
+		Secp256k1::signing_only()
+			.sign_schnorr_no_aux_rand(&Message::from_digest(*msg), &account_keypair::<T>(who))
+			.serialize()
+	}
+
+	/// Makes the current vault one of `n` fresh signers (`salt` tells sets apart), as a session
+	/// start would. Returns its id.
+	pub fn make_vault<T: Config>(n: u32, salt: u32) -> VaultId {
+		let accounts: Vec<T::AccountId> =
+			(0..n).map(|i| account("bench-vault-signer", i, salt)).collect();
+		for who in &accounts {
+			let key: BtcKey = account_keypair::<T>(who).x_only_public_key().0.into();
+			Keys::<T>::insert(who, key);
+			KeyOwner::<T>::insert(key, who);
+		}
+		T::BenchmarkHelper::set_validators(&accounts);
+		Pallet::<T>::on_session_start(salt);
+		CurrentVault::<T>::get().expect("a vault of registered keys forms")
+	}
+
+	/// Has the members of round `id`'s vaults sign it until it completes.
+	pub fn complete_round<T: Config>(id: RoundId) {
+		let round = Rounds::<T>::get(id).expect("an open round");
+		let mut members: Vec<T::AccountId> = Vec::new();
+		for input in round.inputs.iter() {
+			for (who, _) in Vaults::<T>::get(input.vault).expect("kept").members {
+				if !members.contains(&who) {
+					members.push(who);
+				}
+			}
+		}
+		for who in members {
+			let done = Rounds::<T>::get(id).is_none_or(|r| r.status == RoundStatus::Complete);
+			if done {
+				break;
+			}
+			let sigs: Vec<(u32, SchnorrSig)> = round
+				.inputs
+				.iter()
+				.enumerate()
+				.filter(|(_, input)| {
+					Vaults::<T>::get(input.vault)
+						.is_some_and(|v| v.members.iter().any(|(a, _)| *a == who))
+				})
+				.map(|(i, input)| (i as u32, account_sign::<T>(&who, &input.sighash)))
+				.collect();
+			Pallet::<T>::submit_signatures(
+				frame_system::RawOrigin::Signed(who).into(),
+				id,
+				BoundedVec::truncate_from(sigs),
+			)
+			.expect("valid signatures of a member");
+		}
+	}
+
+	/// Has every member of the current vault sign the first `vault_inputs` inputs of
+	/// `unsigned_tx`, which spend current vault outputs, outside any round; `prevouts` are the
+	/// outputs all its inputs spend. Returns the signed transaction.
+	pub fn sign_outside_rounds<T: Config>(
+		unsigned_tx: &[u8],
+		prevouts: &[BtcOutput],
+		vault_inputs: u32,
+	) -> Vec<u8> {
+		let mut tx: Transaction =
+			bitcoin::consensus::deserialize(unsigned_tx).expect("a transaction");
+		let id = CurrentVault::<T>::get().expect("a vault");
+		let details = Pallet::<T>::vault_details(id).expect("kept");
+		let outs: Vec<TxOut> = prevouts
+			.iter()
+			.map(|o| TxOut {
+				value: Amount::from_sat(o.value),
+				script_pubkey: ScriptBuf::from_bytes(o.script_pubkey.clone()),
+			})
+			.collect();
+		let leaf = bitcoin::taproot::TapLeafHash::from_script(
+			bitcoin::Script::from_bytes(&details.multi_a_leaf),
+			bitcoin::taproot::LeafVersion::TapScript,
+		);
+		let leaves = vec![leaf; outs.len()];
+		let sighashes =
+			taproot::script_path_sighashes(&tx, &outs, &leaves).expect("one prevout per input");
+		for (input, sighash) in tx.input.iter_mut().zip(sighashes).take(vault_inputs as usize) {
+			let sigs: Vec<Option<[u8; 64]>> = details
+				.members
+				.iter()
+				.map(|(who, _)| Some(account_sign::<T>(who, &sighash)))
+				.collect();
+			input.witness = taproot::multi_a_witness(
+				&sigs,
+				&details.multi_a_leaf,
+				&details.multi_a_control_block,
+			);
+		}
+		serialize(&tx)
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;

@@ -211,11 +211,13 @@ pub mod pallet {
 	pub type SignedTx<T: Config> =
 		StorageMap<_, Twox64Concat, RoundId, BoundedVec<u8, MaxSignedTxLen>>;
 
-	/// The round of each complete round's txid, while the round is kept.
+	/// The round of each round's txid, from the moment it opens (not only once complete:
+	/// signers who signed an open round on chain must not be framed as thieves by whoever
+	/// adds the last signatures off chain), while the round is kept.
 	#[pallet::storage]
 	pub type TxidRound<T: Config> = StorageMap<_, Identity, [u8; 32], RoundId>;
 
-	/// The txid of each complete round, while it is kept.
+	/// The txid of each round, while it is kept.
 	#[pallet::storage]
 	pub type RoundTxid<T: Config> = StorageMap<_, Twox64Concat, RoundId, [u8; 32]>;
 
@@ -434,12 +436,9 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// The chain's genesis hash, which the proof of possession commits to.
 	pub fn genesis_hash() -> [u8; 32] {
-		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let mut out = [0u8; 32];
-		let bytes = hash.as_ref();
-		let n = bytes.len().min(32);
-		out[..n].copy_from_slice(&bytes[..n]);
-		out
+		tapchain_primitives::hash32(&frame_system::Pallet::<T>::block_hash(
+			BlockNumberFor::<T>::zero(),
+		))
 	}
 
 	fn check_recovery(
@@ -659,6 +658,10 @@ impl<T: Config> Pallet<T> {
 		NextRoundId::<T>::put(id.saturating_add(1));
 		RoundCount::<T>::mutate(|c| *c = c.saturating_add(1));
 		Rounds::<T>::insert(id, round);
+		// A witness does not change a txid: this is the signed transaction's too.
+		let txid = tx.compute_txid().to_byte_array();
+		TxidRound::<T>::insert(txid, id);
+		RoundTxid::<T>::insert(id, txid);
 		Self::deposit_event(Event::RoundOpened {
 			id,
 			caller: purpose.caller,
@@ -746,8 +749,6 @@ impl<T: Config> Pallet<T> {
 			Rounds::<T>::insert(id, round);
 			T::OnSigningComplete::on_signing_complete(id, &purpose, &bounded);
 			SignedTx::<T>::insert(id, bounded);
-			TxidRound::<T>::insert(txid, id);
-			RoundTxid::<T>::insert(id, txid);
 			Self::deposit_event(Event::RoundCompleted { id, txid });
 		} else {
 			Rounds::<T>::insert(id, round);
@@ -868,7 +869,10 @@ impl<T: Config> Pallet<T> {
 		if Rounds::<T>::take(id).is_some() {
 			SignedTx::<T>::remove(id);
 			if let Some(txid) = RoundTxid::<T>::take(id) {
-				TxidRound::<T>::remove(txid);
+				// Another round of the same transaction keeps the mapping.
+				if TxidRound::<T>::get(txid) == Some(id) {
+					TxidRound::<T>::remove(txid);
+				}
 			}
 			RoundCount::<T>::mutate(|c| *c = c.saturating_sub(1));
 			Self::deposit_event(Event::RoundForgotten { id });

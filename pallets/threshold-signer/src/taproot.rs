@@ -21,16 +21,7 @@ use bitcoin::{
 };
 
 /// BIP-340 tagged hash: `SHA256(SHA256(tag) || SHA256(tag) || msg)`.
-pub fn tagged_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
-	let tag_hash = sha256::Hash::hash(tag.as_bytes());
-	let mut engine = sha256::Hash::engine();
-	engine.input(tag_hash.as_ref());
-	engine.input(tag_hash.as_ref());
-	for part in parts {
-		engine.input(part);
-	}
-	sha256::Hash::from_engine(engine).to_byte_array()
-}
+pub use tapchain_primitives::tagged_hash;
 
 /// The tag of the proof-of-possession message.
 pub const POSSESSION_TAG: &str = "Tapchain/KeyPossession";

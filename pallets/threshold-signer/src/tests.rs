@@ -321,6 +321,10 @@ fn sigs(round: RoundId, signer: u64) -> BoundedVec<(u32, [u8; 64]), <Test as Con
 fn a_round_completes_at_k_signatures_and_valid_signatures_are_free() {
 	with_signers(&[1, 2, 3, 4]).execute_with(|| {
 		let id = open_round(2);
+		// Its txid is the round's from the start: a spend of it, even completed off chain,
+		// is no theft of the signers who signed on chain.
+		let txid = unsigned(&spk0(), 2).0.compute_txid().to_byte_array();
+		assert_eq!(<ThresholdSigner as ThresholdSigning>::round_of_txid(&txid), Some(id));
 		assert_eq!(
 			last_event(),
 			Event::RoundOpened { id, caller: *b"testcall", reference: 1, inputs: 2 }.into()
@@ -363,9 +367,11 @@ fn a_round_completes_at_k_signatures_and_valid_signatures_are_free() {
 			Error::<Test>::RoundComplete
 		);
 		// Its caller can forget it.
+		assert_eq!(<ThresholdSigner as ThresholdSigning>::round_of_txid(&txid), Some(id));
 		<ThresholdSigner as ThresholdSigning>::forget_round(id);
 		assert!(Rounds::<Test>::get(id).is_none() && SignedTx::<Test>::get(id).is_none());
 		assert_eq!(RoundCount::<Test>::get(), 0);
+		assert_eq!(<ThresholdSigner as ThresholdSigning>::round_of_txid(&txid), None);
 	});
 }
 

@@ -74,7 +74,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Inspect, InspectHold, Mutate, MutateHold},
-		tokens::{Fortitude, Precision},
+		tokens::{Fortitude, Precision, Restriction},
 		EstimateNextSessionRotation, ValidatorRegistration,
 	},
 };
@@ -297,8 +297,11 @@ pub mod pallet {
 		CandidateAdded { who: T::AccountId },
 		/// `who` is no longer a candidate.
 		Chilled { who: T::AccountId, reason: ChillReason },
-		/// `amount` of `who`'s bond was burnt for an offence.
+		/// `amount` of `who`'s bond was taken for an offence: burnt, but for what went to a
+		/// reporter ([`Event::ReporterRewarded`]).
 		Slashed { who: T::AccountId, amount: BalanceOf<T> },
+		/// `reporter` received `amount` of `offender`'s slashed bond.
+		ReporterRewarded { reporter: T::AccountId, offender: T::AccountId, amount: BalanceOf<T> },
 		/// The active set of `session` was chosen: `validators` accounts.
 		NewSet { session: SessionIndex, validators: u32 },
 		/// [`DesiredCandidates`] changed.
@@ -613,21 +616,44 @@ impl<T: Config> Pallet<T> {
 	/// minus what an earlier report of the same session already took, and chill it. Offences
 	/// older than `BondingDuration` sessions are ignored.
 	fn slash(who: &T::AccountId, fraction: Perbill, session: SessionIndex) {
+		Self::slash_to(who, fraction, session, None);
+	}
+
+	/// Slashes `who` for a fault that `pallet-offences` does not see (a theft of bridged BTC,
+	/// proven on Bitcoin): `fraction` of its bond, in the current session, as [`Self::slash`]
+	/// does; `reward` of what was taken goes to `reporter` and the rest is burnt. Returns what
+	/// was taken and what the reporter received.
+	pub fn slash_and_reward(
+		who: &T::AccountId,
+		fraction: Perbill,
+		reporter: &T::AccountId,
+		reward: Perbill,
+	) -> (BalanceOf<T>, BalanceOf<T>) {
+		Self::slash_to(who, fraction, Self::current_session(), Some((reporter, reward)))
+	}
+
+	fn slash_to(
+		who: &T::AccountId,
+		fraction: Perbill,
+		session: SessionIndex,
+		reward: Option<(&T::AccountId, Perbill)>,
+	) -> (BalanceOf<T>, BalanceOf<T>) {
+		let nothing = (Zero::zero(), Zero::zero());
 		// Older than the bonding duration: its offender may have withdrawn, and its record would
 		// never be pruned. `pallet-session`'s pruned history refuses such reports anyway.
 		if session.saturating_add(T::BondingDuration::get()) <= Self::current_session() {
 			log::warn!(target: LOG_TARGET, "offence of session {session} is too old to slash");
-			return;
+			return nothing;
 		}
 		let already = SlashedFraction::<T>::get(session, who).unwrap_or_default();
 		if fraction <= already {
-			return;
+			return nothing;
 		}
 		SlashedFraction::<T>::insert(session, who, fraction);
 		if Self::remove_candidate(who) {
 			Self::deposit_event(Event::Chilled { who: who.clone(), reason: ChillReason::Slashed });
 		}
-		let Some(mut ledger) = Ledgers::<T>::get(who) else { return };
+		let Some(mut ledger) = Ledgers::<T>::get(who) else { return nothing };
 		let mut due = (fraction.saturating_sub(already)) * ledger.total();
 		let mut take = |value: &mut BalanceOf<T>| {
 			let cut = due.min(*value);
@@ -641,7 +667,23 @@ impl<T: Config> Pallet<T> {
 		ledger.unlocking.retain(|c| !c.value.is_zero());
 		let wanted = ledger.total();
 		let held = T::Currency::balance_on_hold(&HoldReason::Bond.into(), who);
-		let amount = held.saturating_sub(wanted);
+		let mut amount = held.saturating_sub(wanted);
+		let mut paid = BalanceOf::<T>::zero();
+		if let Some((reporter, share)) = reward {
+			// Best effort: a reward the reporter's account cannot take (below the existential
+			// deposit of a new account) is burnt with the rest.
+			paid = T::Currency::transfer_on_hold(
+				&HoldReason::Bond.into(),
+				who,
+				reporter,
+				share * amount,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_default();
+			amount = amount.saturating_sub(paid);
+		}
 		let burnt = T::Currency::burn_held(
 			&HoldReason::Bond.into(),
 			who,
@@ -652,7 +694,16 @@ impl<T: Config> Pallet<T> {
 		.unwrap_or_default();
 		Self::store_ledger(who, ledger);
 		log::warn!(target: LOG_TARGET, "slashed {:?} of {:?} ({:?})", burnt, who, fraction);
-		Self::deposit_event(Event::Slashed { who: who.clone(), amount: burnt });
+		let taken = burnt.saturating_add(paid);
+		Self::deposit_event(Event::Slashed { who: who.clone(), amount: taken });
+		if let Some((reporter, _)) = reward.filter(|_| !paid.is_zero()) {
+			Self::deposit_event(Event::ReporterRewarded {
+				reporter: reporter.clone(),
+				offender: who.clone(),
+				amount: paid,
+			});
+		}
+		(taken, paid)
 	}
 
 	/// Chill every candidate of `set` that authored nothing in the session that just ended,

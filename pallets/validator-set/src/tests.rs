@@ -590,6 +590,28 @@ fn slash_of_an_offence_older_than_the_bonding_duration_is_ignored() {
 }
 
 #[test]
+fn slash_and_reward_pays_the_reporter_its_share_and_burns_the_rest() {
+	new_test_ext().execute_with(|| {
+		candidate(2, 400);
+		let issuance = Balances::total_issuance();
+		let before = Balances::free_balance(3);
+		let (taken, paid) = VS::slash_and_reward(&2, Perbill::one(), &3, Perbill::from_percent(10));
+		assert_eq!((taken, paid), (400, 40));
+		assert_eq!(held(2), 0);
+		assert_eq!(Balances::free_balance(3), before + 40, "the reporter's share");
+		assert_eq!(Balances::total_issuance(), issuance - 360, "the rest is burnt");
+		assert!(!VS::is_candidate(&2));
+		System::assert_has_event(Event::Slashed { who: 2, amount: 400 }.into());
+		System::assert_last_event(
+			Event::ReporterRewarded { reporter: 3, offender: 2, amount: 40 }.into(),
+		);
+		// The same offence again in the same session takes nothing more.
+		assert_eq!(VS::slash_and_reward(&2, Perbill::one(), &3, Perbill::from_percent(10)), (0, 0));
+		assert_ok!(VS::do_try_state());
+	});
+}
+
+#[test]
 fn slash_of_an_unbonded_invulnerable_is_a_no_op() {
 	new_test_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();

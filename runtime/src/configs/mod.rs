@@ -18,11 +18,14 @@ use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 
+mod btc_bridge;
 mod btc_light_client;
 mod fees;
+pub mod precompiles;
 mod revive;
 mod threshold_signer;
 mod validators;
+pub use btc_bridge::{CheckBridgeProof, SlashTheftSigners, REPORTER_SHARE};
 pub use fees::{
 	TapLengthToFee, TapWeightToFee, ToBlockAuthor, REF_TIME_PER_BASE_UNIT, REF_TIME_PER_SAT,
 	TRANSACTION_BYTE_FEE,

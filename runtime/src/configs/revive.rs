@@ -82,7 +82,8 @@ impl pallet_revive::Config for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type WeightInfo = pallet_revive::weights::SubstrateWeight<Self>;
-	type Precompiles = ();
+	/// The BTC bridge at `0x…0b7c0000` ([`super::precompiles`]).
+	type Precompiles = (super::precompiles::BtcBridgePrecompile,);
 	type FindAuthor = super::BlockAuthor;
 	type DepositPerByte = DepositPerByte;
 	type DepositPerItem = DepositPerItem;

@@ -22,8 +22,8 @@ impl pallet_threshold_signer::Config for Runtime {
 	type Validators = Session;
 	type Eligible = HasSessionKeys;
 	type LightClient = BtcLightClient;
-	/// The BTC bridge, its first caller, is not in the runtime yet.
-	type OnSigningComplete = ();
+	/// The BTC bridge takes its signed batches.
+	type OnSigningComplete = crate::BtcBridge;
 	type UpdateOrigin = EnsureRoot<AccountId>;
 	/// The validator-set cap (BIP-342 would allow 999 keys per script).
 	type MaxSigners = ConstU32<{ super::MAX_VALIDATORS }>;
