@@ -75,7 +75,7 @@ pub const fn sats_to_base_units(sats: u64) -> Balance {
 /// purpose (a key's proof of possession, a deposit claim) verifies for another, nor as a
 /// Bitcoin signature (whose BIP-341 tag differs).
 pub fn tagged_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
-	let tag = sp_core::hashing::sha2_256(tag.as_bytes());
+	let tag = sp_crypto_hashing::sha2_256(tag.as_bytes());
 	let mut data =
 		alloc::vec::Vec::with_capacity(64 + parts.iter().map(|p| p.len()).sum::<usize>());
 	data.extend_from_slice(&tag);
@@ -83,7 +83,7 @@ pub fn tagged_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
 	for part in parts {
 		data.extend_from_slice(part);
 	}
-	sp_core::hashing::sha2_256(&data)
+	sp_crypto_hashing::sha2_256(&data)
 }
 
 /// The first 32 bytes of a block hash (all of a `H256`): the genesis hash that Tapchain's
@@ -103,8 +103,8 @@ mod tests {
 	#[test]
 	fn tagged_hash_is_bip340s() {
 		// BIP-340's own tag of its challenge, over nothing: SHA-256 of the tag hash twice.
-		let tag = sp_core::hashing::sha2_256(b"BIP0340/challenge");
-		let expected = sp_core::hashing::sha2_256(&[tag, tag].concat());
+		let tag = sp_crypto_hashing::sha2_256(b"BIP0340/challenge");
+		let expected = sp_crypto_hashing::sha2_256(&[tag, tag].concat());
 		assert_eq!(tagged_hash("BIP0340/challenge", &[]), expected);
 		// Parts are concatenated: split points do not matter.
 		assert_eq!(tagged_hash("t", &[b"ab", b"c"]), tagged_hash("t", &[b"abc"]));
