@@ -118,10 +118,11 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
-	// Ethereum transactions must afford value + fee, or the pool refuses them.
-	configs::CheckEthValue,
-	// A bridge proof another relayer already got on chain is refused before it can pay.
-	configs::CheckBridgeProof,
+	// Ethereum transactions must afford value + fee, or the pool refuses them; a bridge proof
+	// another relayer already got on chain is refused before it can pay. One element, a pair:
+	// the traits tuples derive stop at 12 elements. Both are empty on the wire, and the
+	// metadata lists them one by one.
+	(configs::CheckEthValue, configs::CheckBridgeProof),
 	// After every extension that reads the signed origin.
 	pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
 	// Last, so that it sees the refunds of all the others.
@@ -151,8 +152,7 @@ impl pallet_revive::evm::runtime::EthExtra for EthExtraImpl {
 			frame_system::CheckWeight::<Runtime>::new(),
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
 			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-			configs::CheckEthValue,
-			configs::CheckBridgeProof,
+			(configs::CheckEthValue, configs::CheckBridgeProof),
 			pallet_revive::evm::tx_extension::SetOrigin::<Runtime>::new_from_eth_transaction(),
 			frame_system::WeightReclaim::<Runtime>::new(),
 		)

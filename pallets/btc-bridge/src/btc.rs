@@ -8,7 +8,7 @@ use bitcoin::{
 	absolute::LockTime,
 	address::{Address, AddressType, NetworkUnchecked},
 	consensus::serialize,
-	hashes::{sha256, Hash, HashEngine},
+	hashes::Hash,
 	script::Instruction,
 	secp256k1::{ecdsa, schnorr, Message, PublicKey, Secp256k1, XOnlyPublicKey},
 	transaction::Version,

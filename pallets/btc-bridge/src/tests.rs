@@ -900,7 +900,9 @@ fn rotation_sweeps_the_old_vault_and_honours_the_grace_period() {
 		let p = mine(&late);
 		advance_btc(2);
 		assert_ok!(submit(&late, p));
-		assert_eq!(Balances::balance(&31), 7_000 * SAT);
+		// Account 31 is new and the reserve (from withdrawal fees) pays its existential deposit.
+		assert_eq!(Balances::balance(&31), 7_000 * SAT + ExistentialDeposit::get());
+		assert!(bridge_events().contains(&Event::AccountSponsored { who: 31, amount: 500 }));
 		// After the grace period, one to it is not.
 		advance_btc(6);
 		let too_late = deposit_tx(foreign(32), vec![pay(&old_spk, 7_000), op_return(&evm_of(31))]);
@@ -1046,6 +1048,7 @@ fn a_theft_of_many_coins_is_reported_in_parts_and_slashed_once() {
 			foreign(50),
 			(0..5)
 				.map(|_| TxOut { value: Amount::from_sat(10_000), script_pubkey: spk.clone() })
+				.chain(core::iter::once(op_return(&evm_of(9))))
 				.collect(),
 		);
 		let p = mine(&d);

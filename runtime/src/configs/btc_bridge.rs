@@ -8,7 +8,7 @@
 use crate::{AccountId, Balances, BtcLightClient, Runtime, ThresholdSigner, ValidatorSet};
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, ConstU64, Get},
+	traits::{ConstU32, ConstU64},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -58,10 +58,13 @@ impl pallet_btc_bridge::Config for Runtime {
 	type MaxSpendTxSize = ConstU32<400_000>;
 	/// A `gettxoutproof` of one transaction in a block of 2^20 is under 1 KB.
 	type MaxProofSize = ConstU32<{ 8 * 1024 }>;
-	type WeightInfo = pallet_btc_bridge::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = BridgeWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BridgeBenchmarks;
 }
+
+/// The bridge's weights (the precompile charges them too).
+pub type BridgeWeights = ();
 
 /// The accounts deposits name.
 pub struct BridgeRecipients;
@@ -191,8 +194,8 @@ impl sp_runtime::traits::TransactionExtension<crate::RuntimeCall> for CheckBridg
 			RuntimeCall::BtcBridge(Call::submit_deposit { raw_tx, .. }) => {
 				!BtcBridge::deposit_is_new(raw_tx)
 			},
-			RuntimeCall::BtcBridge(Call::submit_batch_proof { id, .. }) => {
-				BtcBridge::batch_is_complete(*id)
+			RuntimeCall::BtcBridge(Call::submit_batch_proof { batch, .. }) => {
+				BtcBridge::batch_is_complete(*batch)
 			},
 			_ => false,
 		};

@@ -75,7 +75,7 @@ const WEI_PER_SAT: u64 = 10_000_000_000;
 /// The BTC bridge precompile ([`IBtcBridge`]).
 pub struct BtcBridgePrecompile;
 
-type Bridge = pallet_btc_bridge::weights::SubstrateWeight<Runtime>;
+type Bridge = super::btc_bridge::BridgeWeights;
 type BridgeError = pallet_btc_bridge::Error<Runtime>;
 
 fn revert(reason: impl Into<String>) -> Error {
