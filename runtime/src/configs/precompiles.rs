@@ -120,11 +120,10 @@ impl BtcBridgePrecompile {
 	/// Wei as base units, if they are whole satoshis.
 	fn base_units(wei: U256) -> Result<Balance, Error> {
 		if !(wei % U256::from(WEI_PER_SAT)).is_zero() {
-			return Err(revert("the amount must be whole satoshis (10^10 wei)"));
+			return Err(reason_of(BridgeError::NotWholeSats.into()));
 		}
 		let base = wei / U256::from(super::NATIVE_TO_ETH_RATIO);
-		Balance::try_from(base)
-			.map_err(|_| revert("the amount is more than a Bitcoin output holds"))
+		Balance::try_from(base).map_err(|_| reason_of(BridgeError::AmountTooLarge.into()))
 	}
 
 	fn to_wei(base: Balance) -> alloy::primitives::U256 {
@@ -150,7 +149,7 @@ impl BtcBridgePrecompile {
 			Balances::transfer(&me, &who, amount, Preservation::Expendable)?;
 		}
 		let address = frame_support::BoundedVec::try_from(call.btcAddress.as_bytes().to_vec())
-			.map_err(|_| revert("not a Bitcoin address"))?;
+			.map_err(|_| reason_of(BridgeError::InvalidAddress.into()))?;
 		let id = BtcBridge::do_withdraw(who.clone(), amount, address).map_err(reason_of)?;
 		let from = <Runtime as pallet_revive::Config>::AddressMapper::to_address(&who);
 		let event = IBtcBridge::WithdrawalRequested {
@@ -195,10 +194,11 @@ impl BtcBridgePrecompile {
 		env.charge(Bridge::vault_address())?;
 		let address = BtcBridge::vault_address().ok_or_else(|| {
 			use tapchain_primitives::btc::BtcLightClient as _;
-			match crate::BtcLightClient::network() {
-				None => revert("the light client follows no Bitcoin network yet"),
-				Some(_) => revert("no vault yet"),
-			}
+			let why = match crate::BtcLightClient::network() {
+				None => BridgeError::NotInitialized,
+				Some(_) => BridgeError::NoVault,
+			};
+			reason_of(why.into())
 		})?;
 		Ok(IBtcBridge::vaultAddressCall::abi_encode_returns(&address))
 	}
