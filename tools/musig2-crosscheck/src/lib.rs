@@ -4,6 +4,24 @@
 
 extern crate alloc;
 
+// `taproot.rs` takes `tagged_hash` from `tapchain_primitives`, whose `sp-core` would bring half
+// the node into this small crate. This crate stands in for it, with BIP-340's definition on the
+// `bitcoin` crate's SHA-256, so the hash is checked by a second implementation as well.
+extern crate self as tapchain_primitives;
+
+/// BIP-340 tagged hash: `SHA256(SHA256(tag) || SHA256(tag) || msg)`.
+pub fn tagged_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
+	use bitcoin::hashes::{sha256, Hash, HashEngine};
+	let tag = sha256::Hash::hash(tag.as_bytes());
+	let mut engine = sha256::Hash::engine();
+	engine.input(tag.as_ref());
+	engine.input(tag.as_ref());
+	for part in parts {
+		engine.input(part);
+	}
+	sha256::Hash::from_engine(engine).to_byte_array()
+}
+
 #[path = "../../../pallets/threshold-signer/src/taproot.rs"]
 pub mod taproot;
 
