@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and starts a single-validator Tapchain dev chain (Alice) with
-# its Ethereum JSON-RPC (tapchain-eth-rpc) and Alice's threshold signer (tapchain-signer, with
-# the well-known dev BTC key of //Alice). Ctrl-C stops all three. State lives in a temporary
-# directory unless TAPCHAIN_BASE_PATH is set.
+# its Ethereum JSON-RPC (tapchain-eth-rpc), Alice's threshold signer (tapchain-signer, with the
+# well-known dev BTC key of //Alice) and a relayer (tapchain-relayer: headers, and the BTC
+# bridge's deposits, broadcasts and proofs) from a regtest bitcoind. Ctrl-C stops them all.
+# State lives in a temporary directory unless TAPCHAIN_BASE_PATH is set.
 #
 #   ./scripts/dev.sh                 # Substrate ws://127.0.0.1:9944, Ethereum http://127.0.0.1:8545
 #   ./scripts/dev.sh --rpc-port 9955 # extra flags go to tapchain-node
 #   ETH_RPC_PORT=8546 ./scripts/dev.sh
+#   BITCOIND_URL=http://127.0.0.1:18443 BITCOIND_COOKIE=~/.bitcoin/regtest/.cookie ./scripts/dev.sh
+#                                    # relay from your own bitcoind -regtest; without BITCOIND_URL
+#                                    # the regtest stand-in of e2e/mock-bitcoind runs on port 18443
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
@@ -36,8 +40,10 @@ done
 node_pid=""
 eth_pid=""
 signer_pid=""
+relayer_pid=""
+mock_pid=""
 cleanup() {
-	for pid in "$signer_pid" "$eth_pid" "$node_pid"; do
+	for pid in "$relayer_pid" "$mock_pid" "$signer_pid" "$eth_pid" "$node_pid"; do
 		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
 			kill "$pid" 2>/dev/null || true
 			wait "$pid" 2>/dev/null || true
@@ -87,6 +93,26 @@ fi
 	--vault-value-sat 2100000000000000 --state "$base/alice-signer-state.json" &
 signer_pid=$!
 
+# The relayer. Without BITCOIND_URL, the regtest stand-in (not Bitcoin Core: the same RPC
+# methods in Core's format, and Core's regtest mining calls) so that the bridge works offline.
+if [[ -z "${BITCOIND_URL:-}" ]]; then
+	btc_port="${MOCK_BITCOIND_PORT:-18443}"
+	python3 "$REPO_ROOT/e2e/mock-bitcoind/mock_bitcoind.py" --regtest 1 --port "$btc_port" &
+	mock_pid=$!
+	wait_for "the regtest stand-in" "$mock_pid" "$btc_port" getblockchaininfo
+	export BITCOIND_URL="http://127.0.0.1:$btc_port"
+	btc_desc="regtest stand-in $BITCOIND_URL (e2e/mock-bitcoind; mine with generatetoaddress/generateblock)"
+else
+	btc_desc="your bitcoind $BITCOIND_URL"
+fi
+# Initializing the light client needs root (//Alice, the dev sudo key); the relayer that runs
+# after it signs as //Ferdie, so that its nonces never race the signer's (//Alice).
+"$TAPCHAIN_RELAYER_BIN" --node-url "ws://127.0.0.1:$node_port" --signer //Alice run \
+	--init-height "${TAPCHAIN_BTC_INIT_HEIGHT:-0}" --once --no-bridge
+"$TAPCHAIN_RELAYER_BIN" --node-url "ws://127.0.0.1:$node_port" --signer //Ferdie run \
+	--poll-interval 2 &
+relayer_pid=$!
+
 cat <<MSG
 
   Tapchain dev chain is running (Alice authors and finalizes, a block every 6 s).
@@ -113,9 +139,12 @@ cat <<MSG
   Threshold signer  tapchain-signer for //Alice (dev BTC key), log target "signer"
   Vault             api.call.thresholdSignerApi.currentVault(), or
                     scripts/check-vault.py --url http://127.0.0.1:$node_port
+  Relayer           tapchain-relayer as //Ferdie, from the $btc_desc
+  BTC bridge        deposit address: vaultAddress() on 0x000000000000000000000000000000000b7c0000,
+                    or api.call.btcBridgeApi.depositScripts(); see README "The BTC bridge"
 
-  Ctrl-C stops all three.
+  Ctrl-C stops them all.
 MSG
 
 # If any process dies, stop the others too (the trap does it).
-wait -n "$node_pid" "$eth_pid" "$signer_pid"
+wait -n "$node_pid" "$eth_pid" "$signer_pid" "$relayer_pid"

@@ -11,6 +11,7 @@ TAPCHAIN_CARGO_FLAGS=(--release --workspace --locked)
 TAPCHAIN_NODE_BIN="$CARGO_TARGET_DIR/release/tapchain-node"
 TAPCHAIN_ETH_RPC_BIN="$CARGO_TARGET_DIR/release/tapchain-eth-rpc"
 TAPCHAIN_SIGNER_BIN="$CARGO_TARGET_DIR/release/tapchain-signer"
+TAPCHAIN_RELAYER_BIN="$CARGO_TARGET_DIR/release/tapchain-relayer"
 # pallet-revive-eth-rpc reads the metadata of revive's dev runtime at build time, natively; its
 # WASM blob is never used, so do not spend minutes compiling it.
 export SKIP_REVIVE_DEV_RUNTIME_WASM_BUILD=1

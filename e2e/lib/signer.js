@@ -117,3 +117,28 @@ export function sha256d(bytes) {
 export function p2wpkh(b) {
   return Buffer.concat([Buffer.from([0x00, 0x14]), Buffer.alloc(20, b)]);
 }
+
+/** The outputs ({ value (BigInt sat), script (Buffer) }) of a transaction, segwit or not. */
+export function outputs(tx) {
+  let at = 4;
+  if (tx[at] === 0 && tx[at + 1] === 1) at += 2;
+  let n;
+  [n, at] = readCompactSize(tx, at);
+  for (let i = 0; i < n; i++) {
+    at += 36;
+    let len;
+    [len, at] = readCompactSize(tx, at);
+    at += len + 4;
+  }
+  [n, at] = readCompactSize(tx, at);
+  const outs = [];
+  for (let i = 0; i < n; i++) {
+    const value = tx.readBigUInt64LE(at);
+    at += 8;
+    let len;
+    [len, at] = readCompactSize(tx, at);
+    outs.push({ value, script: tx.subarray(at, at + len) });
+    at += len;
+  }
+  return outs;
+}

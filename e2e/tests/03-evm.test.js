@@ -462,7 +462,7 @@ test('6. bad input gets a clear JSON-RPC error and changes no state', async () =
 });
 
 test('7. the BTC bridge precompile answers ethers, and its reverts carry reasons', async () => {
-  const BRIDGE = '0x000000000000000000000000000000000b7C0000';
+  const BRIDGE = '0x000000000000000000000000000000000b7c0000';
   const SAT = 10n ** 10n; // wei
   const bridge = new ethers.Contract(
     BRIDGE,

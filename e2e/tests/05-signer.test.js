@@ -106,7 +106,7 @@ test('keygen makes an owner-only key file and prints only its public key', async
     assert.equal(help.code, 0, `${sub} --help: ${help.stderr}`);
   }
   const help = await signer(['run', '--help']);
-  assert.match(help.stdout, /the bridge that tracks vault UTXOs is not on chain yet/i);
+  assert.match(help.stdout, /does not take it from the chain on purpose/i);
 });
 
 test('register proves possession of the key for Alice, with clear errors', async () => {

@@ -256,6 +256,50 @@ impl Bitcoind {
 	}
 }
 
+impl Bitcoind {
+	/// The serialized block `hash` (`getblock <hash> 0`).
+	pub fn block(&self, hash: &str) -> Result<Vec<u8>> {
+		let v = self.call("getblock", json!([hash, 0]))?;
+		hex::decode(v.as_str().unwrap_or_default())
+			.with_context(|| format!("getblock {hash}: bad hex"))
+	}
+
+	/// `sendrawtransaction <hex>`: the txid (display order) bitcoind accepted, or its refusal
+	/// with Bitcoin Core's error code (e.g. -27 `RPC_VERIFY_ALREADY_IN_CHAIN`, -26
+	/// `RPC_VERIFY_REJECTED`, -25 `RPC_VERIFY_ERROR` for missing or spent inputs).
+	pub fn send_raw_transaction(&self, raw: &[u8]) -> Result<Result<String, RpcRefusal>> {
+		let body = json!({ "jsonrpc": "1.0", "id": "tapchain-relayer", "method": "sendrawtransaction", "params": [hex::encode(raw)] });
+		let v = self.post("sendrawtransaction", &body)?;
+		if let Some(err) = v.get("error").filter(|e| !e.is_null()) {
+			return Ok(Err(RpcRefusal {
+				code: err.get("code").and_then(Value::as_i64).unwrap_or(0),
+				message: err.get("message").and_then(Value::as_str).unwrap_or("?").to_string(),
+			}));
+		}
+		Ok(Ok(v.get("result").and_then(Value::as_str).unwrap_or_default().to_string()))
+	}
+}
+
+/// An error bitcoind answered a call with: its code and message, as Bitcoin Core sends them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RpcRefusal {
+	/// Bitcoin Core's `RPCErrorCode`.
+	pub code: i64,
+	/// Its message.
+	pub message: String,
+}
+
+impl RpcRefusal {
+	/// `RPC_VERIFY_ALREADY_IN_CHAIN`: the transaction is already in a block.
+	pub const ALREADY_IN_CHAIN: i64 = -27;
+}
+
+impl std::fmt::Display for RpcRefusal {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "{} (code {})", self.message, self.code)
+	}
+}
+
 /// Display (RPC) hex of an internal-order hash.
 pub fn display_hex(internal: &[u8; 32]) -> String {
 	let mut b = *internal;

@@ -24,6 +24,7 @@ use subxt::{
 };
 use subxt_signer::sr25519::Keypair;
 use tapchain_primitives::{
+	bridge::{BatchId, BridgeTotals, DepositStatus, OutPoint, Utxo, WithdrawalId},
 	btc::{BtcNetwork, SpvError, TxInclusion},
 	signer::{
 		BtcOutput, Purpose, RoundDetails, RoundId, RoundStatus, VaultDetails, VaultId, VaultInput,
@@ -114,6 +115,63 @@ pub struct SigningRound {
 	pub signed_by: Vec<AccountId32>,
 	/// The block it was opened in.
 	pub opened: u32,
+}
+
+/// What an accepted `BtcBridge.submit_deposit` did (its events).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DepositReceipt {
+	/// Where it landed and what it paid (nothing: a deposit that credits is free).
+	pub receipt: Option<Receipt>,
+	/// `(vout, account, base units)` of each credited output (`DepositCredited`).
+	pub credited: Vec<(u32, AccountId32, u128)>,
+	/// `(vout, sats)` of each output kept unclaimed (`DepositUnclaimed`).
+	pub unclaimed: Vec<(u32, u64)>,
+}
+
+/// Where a bridge batch is (`BtcBridge.Batches`' status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchProgress {
+	/// Being signed; no version is signed yet.
+	Signing,
+	/// A version is signed, at Bitcoin best height `at` (the fee-bump timeout counts from it).
+	Signed { at: u32 },
+	/// Version `txid` was proven in a Bitcoin block at `height`, not yet confirmed enough.
+	Broadcast { txid: [u8; 32], height: u32 },
+	/// Version `txid` is confirmed: the batch is done.
+	Completed { txid: [u8; 32], height: u32 },
+}
+
+/// A bridge batch as `BtcBridge.Batches` stores it: what a relayer and a signer check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchView {
+	/// Its id.
+	pub id: BatchId,
+	/// A sweep (pays only the vault) rather than withdrawals.
+	pub sweep: bool,
+	/// The withdrawals it pays, in output order.
+	pub withdrawals: Vec<WithdrawalId>,
+	/// The vault outputs it spends, in input order.
+	pub inputs: Vec<OutPoint>,
+	/// The vault its change goes to.
+	pub change_vault: VaultId,
+	/// Its fee versions, oldest first: `(round, txid (internal order), fee in sats)`.
+	pub versions: Vec<(RoundId, [u8; 32], u64)>,
+	/// Where it is.
+	pub progress: BatchProgress,
+}
+
+/// A withdrawal request as `BtcBridge.Withdrawals` stores it: what a signer checks a batch's
+/// payments against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WithdrawalView {
+	/// Satoshis the address receives.
+	pub amount: u64,
+	/// The scriptPubKey the runtime derived from the address.
+	pub script_pubkey: Vec<u8>,
+	/// The address as the user gave it.
+	pub address: Vec<u8>,
+	/// The batch it is in, if batched.
+	pub batch: Option<BatchId>,
 }
 
 impl SigningRound {
@@ -316,6 +374,228 @@ impl Chain {
 		let at = self.at_best().await?;
 		let api = tapchain::runtime_apis().threshold_signer_api();
 		Ok(at.runtime_apis().call(api.round(id)).await?.map(|Static(r)| r))
+	}
+
+	/// Confirmations the BTC bridge requires of a deposit or a batch (`BtcBridge.Confirmations`).
+	pub async fn bridge_confirmations(&self) -> Result<u32, ChainError> {
+		let at = self.at_best().await?;
+		Ok(at
+			.storage()
+			.fetch(tapchain::storage().btc_bridge().confirmations(), ())
+			.await?
+			.decode()?)
+	}
+
+	/// Bitcoin blocks after which a signed, unconfirmed batch may be fee-bumped
+	/// (`BtcBridge::BumpAfter`).
+	pub async fn bump_after(&self) -> Result<u32, ChainError> {
+		let at = self.at_best().await?;
+		Ok(at.constants().entry(tapchain::constants().btc_bridge().bump_after())?)
+	}
+
+	/// The scriptPubKeys deposits are credited to now, current vault first.
+	pub async fn deposit_scripts(&self) -> Result<Vec<Vec<u8>>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_bridge_api();
+		Ok(at.runtime_apis().call(api.deposit_scripts()).await?)
+	}
+
+	/// A deposit by txid (internal byte order).
+	pub async fn deposit_status(&self, txid: [u8; 32]) -> Result<DepositStatus, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_bridge_api();
+		let Static(status) = at.runtime_apis().call(api.deposit_status(H256(txid))).await?;
+		Ok(status)
+	}
+
+	/// Every batch with a signed version and no completion yet, with that transaction.
+	pub async fn pending_batches(&self) -> Result<Vec<(BatchId, Vec<u8>)>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_bridge_api();
+		Ok(at.runtime_apis().call(api.pending_batches()).await?)
+	}
+
+	/// The batch one of whose versions has `txid` (internal order), if any.
+	pub async fn batch_of_txid(&self, txid: [u8; 32]) -> Result<Option<BatchId>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_bridge_api();
+		Ok(at.runtime_apis().call(api.batch_of_txid(H256(txid))).await?)
+	}
+
+	/// Every tracked vault UTXO.
+	pub async fn bridge_utxos(&self) -> Result<Vec<(OutPoint, Utxo)>, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_bridge_api();
+		let utxos = at.runtime_apis().call(api.utxos()).await?;
+		Ok(utxos.into_iter().map(|(Static(o), Static(u))| (o, u)).collect())
+	}
+
+	/// The bridge's books.
+	pub async fn bridge_totals(&self) -> Result<BridgeTotals, ChainError> {
+		let at = self.at_best().await?;
+		let api = tapchain::runtime_apis().btc_bridge_api();
+		let Static(totals) = at.runtime_apis().call(api.totals()).await?;
+		Ok(totals)
+	}
+
+	/// Batch `id` at the best block, or at block `at`.
+	pub async fn batch(
+		&self,
+		id: BatchId,
+		at: Option<H256>,
+	) -> Result<Option<BatchView>, ChainError> {
+		use tapchain::runtime_types::pallet_btc_bridge::types::{BatchKind, BatchStatus};
+		let at = match at {
+			Some(hash) => self.api.at_block(hash).await?,
+			None => self.at_best().await?,
+		};
+		let Some(value) = at
+			.storage()
+			.try_fetch(tapchain::storage().btc_bridge().batches(), (id,))
+			.await?
+		else {
+			return Ok(None);
+		};
+		let batch = value.decode()?;
+		let progress = match batch.status {
+			BatchStatus::Signing => BatchProgress::Signing,
+			BatchStatus::Signed { at } => BatchProgress::Signed { at },
+			BatchStatus::Broadcast { txid, height, .. } => {
+				BatchProgress::Broadcast { txid: txid.0, height }
+			},
+			BatchStatus::Completed { txid, height } => {
+				BatchProgress::Completed { txid: txid.0, height }
+			},
+		};
+		Ok(Some(BatchView {
+			id,
+			sweep: matches!(batch.kind, BatchKind::Sweep),
+			withdrawals: batch.withdrawals.0,
+			inputs: batch.inputs.0.into_iter().map(|Static(o)| o).collect(),
+			change_vault: batch.change_vault,
+			versions: batch.versions.0.into_iter().map(|v| (v.round, v.txid.0, v.fee)).collect(),
+			progress,
+		}))
+	}
+
+	/// Withdrawal `id` at block `at`.
+	pub async fn withdrawal_at(
+		&self,
+		id: WithdrawalId,
+		at: H256,
+	) -> Result<Option<WithdrawalView>, ChainError> {
+		use tapchain::runtime_types::pallet_btc_bridge::types::WithdrawalState;
+		let at = self.api.at_block(at).await?;
+		let Some(value) = at
+			.storage()
+			.try_fetch(tapchain::storage().btc_bridge().withdrawals(), (id,))
+			.await?
+		else {
+			return Ok(None);
+		};
+		let w = value.decode()?;
+		Ok(Some(WithdrawalView {
+			amount: w.amount,
+			script_pubkey: w.script_pubkey.0,
+			address: w.address.0,
+			batch: match w.state {
+				WithdrawalState::Batched(b) => Some(b),
+				_ => None,
+			},
+		}))
+	}
+
+	/// The batch of the bridge's signing round `round` at block `at` (`BtcBridge.RoundBatch`).
+	pub async fn round_batch(
+		&self,
+		round: RoundId,
+		at: H256,
+	) -> Result<Option<BatchId>, ChainError> {
+		let at = self.api.at_block(at).await?;
+		match at
+			.storage()
+			.try_fetch(tapchain::storage().btc_bridge().round_batch(), (round,))
+			.await?
+		{
+			Some(v) => Ok(Some(v.decode()?)),
+			None => Ok(None),
+		}
+	}
+
+	/// The light client's network at block `at`.
+	pub async fn network_at(&self, at: H256) -> Result<Option<BtcNetwork>, ChainError> {
+		let at = self.api.at_block(at).await?;
+		let api = tapchain::runtime_apis().btc_light_client_api();
+		Ok(at.runtime_apis().call(api.network()).await?.map(|Static(n)| n))
+	}
+
+	/// `BtcBridge.submit_deposit(raw_tx, proof)`, signed by `signer`. Free when it credits; a
+	/// refusal comes back as [`ChainError::Module`] with its fee (e.g. `InsufficientConfirmations`),
+	/// and a deposit another relayer already credited as a `Stale` pool refusal, before any fee.
+	pub async fn submit_deposit(
+		&self,
+		raw_tx: Vec<u8>,
+		proof: Vec<u8>,
+		signer: &Keypair,
+		wait: Wait,
+	) -> Result<DepositReceipt, ChainError> {
+		let call = tapchain::tx()
+			.btc_bridge()
+			.submit_deposit(BoundedVec(raw_tx), BoundedVec(proof));
+		let (events, receipt) = self.submit(&call, signer, wait).await?;
+		let undecodable = |e: subxt::error::EventsError| ChainError::Incompatible(e.to_string());
+		let mut out = DepositReceipt { receipt: Some(receipt), ..Default::default() };
+		for e in events.find::<tapchain::btc_bridge::events::DepositCredited>() {
+			let e = e.map_err(undecodable)?;
+			out.credited.push((e.vout, e.who, e.amount));
+		}
+		for e in events.find::<tapchain::btc_bridge::events::DepositUnclaimed>() {
+			let e = e.map_err(undecodable)?;
+			out.unclaimed.push((e.vout, e.sats));
+		}
+		Ok(out)
+	}
+
+	/// `BtcBridge.submit_batch_proof(batch, raw_tx, proof)`, signed by `signer`. Returns
+	/// whether it completed the batch (`BatchCompleted`) rather than marking it broadcast.
+	/// A proof of a completed batch is a `Stale` pool refusal; one that shows nothing new
+	/// (`NoProgress`) pays its fee.
+	pub async fn submit_batch_proof(
+		&self,
+		batch: BatchId,
+		raw_tx: Vec<u8>,
+		proof: Vec<u8>,
+		signer: &Keypair,
+		wait: Wait,
+	) -> Result<(Receipt, bool), ChainError> {
+		let call = tapchain::tx().btc_bridge().submit_batch_proof(
+			batch,
+			BoundedVec(raw_tx),
+			BoundedVec(proof),
+		);
+		let (events, receipt) = self.submit(&call, signer, wait).await?;
+		let completed = events
+			.find::<tapchain::btc_bridge::events::BatchCompleted>()
+			.any(|e| e.is_ok_and(|e| e.id == batch));
+		Ok((receipt, completed))
+	}
+
+	/// `BtcBridge.bump_fee(batch)`, signed by `signer`: free when it opens a new version.
+	/// Returns the new version's txid (internal order) and fee (sats).
+	pub async fn bump_fee(
+		&self,
+		batch: BatchId,
+		signer: &Keypair,
+		wait: Wait,
+	) -> Result<(Receipt, Option<([u8; 32], u64)>), ChainError> {
+		let call = tapchain::tx().btc_bridge().bump_fee(batch);
+		let (events, receipt) = self.submit(&call, signer, wait).await?;
+		let bumped = events
+			.find::<tapchain::btc_bridge::events::FeeBumped>()
+			.filter_map(Result::ok)
+			.find(|e| e.id == batch)
+			.map(|e| (e.txid.0, e.fee));
+		Ok((receipt, bumped))
 	}
 
 	/// `ThresholdSigner.register_key(key, proof)`, signed by `signer`, waiting for finality.

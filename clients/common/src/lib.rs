@@ -24,7 +24,8 @@
 //! (`BtcNetwork`, `TxInclusion`, `SpvError`) are not generated: they map to the primitives'
 //! own types, so clients and runtime share one definition; so are the threshold signer's
 //! (`BtcOutput`, `VaultInput`, `Purpose`, `RoundStatus`, `VaultDetails`, `RoundDetails`), which a
-//! signer daemon checks with the same types the runtime built them from.
+//! signer daemon checks with the same types the runtime built them from; and so are the BTC
+//! bridge's (`OutPoint`, `Utxo`, `DepositStatus`, `WithdrawalInfo`, `BridgeTotals`, ...).
 
 pub mod account;
 pub mod bitcoind;
@@ -33,7 +34,8 @@ pub mod error;
 
 pub use account::account_keypair;
 pub use chain::{
-	Chain, KeyRegistration, Receipt, SignaturesAccepted, SigningInput, SigningRound, Wait,
+	BatchProgress, BatchView, Chain, DepositReceipt, KeyRegistration, Receipt, SignaturesAccepted,
+	SigningInput, SigningRound, Wait, WithdrawalView,
 };
 pub use error::{ChainError, PoolRefusal};
 pub use subxt::{
@@ -81,6 +83,34 @@ pub use subxt::{
 	substitute_type(
 		path = "tapchain_primitives::signer::RoundDetails<A>",
 		with = "::subxt::utils::Static<::tapchain_primitives::signer::RoundDetails<A>>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::bridge::OutPoint",
+		with = "::subxt::utils::Static<::tapchain_primitives::bridge::OutPoint>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::bridge::Utxo",
+		with = "::subxt::utils::Static<::tapchain_primitives::bridge::Utxo>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::bridge::UnclaimedReason",
+		with = "::subxt::utils::Static<::tapchain_primitives::bridge::UnclaimedReason>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::bridge::DepositStatus",
+		with = "::subxt::utils::Static<::tapchain_primitives::bridge::DepositStatus>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::bridge::WithdrawalStatus",
+		with = "::subxt::utils::Static<::tapchain_primitives::bridge::WithdrawalStatus>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::bridge::WithdrawalInfo<A>",
+		with = "::subxt::utils::Static<::tapchain_primitives::bridge::WithdrawalInfo<A>>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::bridge::BridgeTotals",
+		with = "::subxt::utils::Static<::tapchain_primitives::bridge::BridgeTotals>"
 	)
 )]
 pub mod tapchain {}

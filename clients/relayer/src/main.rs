@@ -1,14 +1,18 @@
-//! `tapchain-relayer`: feeds Bitcoin headers from a bitcoind to Tapchain's light client, and
-//! checks SPV proofs through the runtime.
+//! `tapchain-relayer`: feeds Bitcoin headers from a bitcoind to Tapchain's light client,
+//! carries the BTC bridge's deposits, signed batches and their proofs ([`bridge`]), and checks
+//! SPV proofs through the runtime.
 //!
 //! ```text
 //!   bitcoind ──getblockhash/getblockheader──▶ relayer ──submit_headers──▶ tapchain-node
+//!            ──getblock, gettxoutproof───────▶         ──submit_deposit, submit_batch_proof──▶
+//!            ◀──sendrawtransaction─────────────         ◀──pending_batches (signed txs)──
 //! ```
 //!
 //! Several relayers may feed one chain at once. A batch that another relayer got on chain first
 //! fails cheaply with `BtcLightClient.DuplicateHeader`; the relayer then re-reads the light
 //! client's best block and goes on from there. [`policy`] says what every failure leads to.
 
+mod bridge;
 mod policy;
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -29,11 +33,16 @@ use tapchain_primitives::btc::BtcNetwork;
 
 const LOG: &str = "relayer";
 
-/// Relays Bitcoin headers from a bitcoind to Tapchain's light client.
+/// Relays Bitcoin headers from a bitcoind to Tapchain's light client, and the BTC bridge's
+/// deposits, signed batches and their proofs.
 ///
 /// Defaults fit a dev chain (`tapchain-node --dev`) and a local bitcoind. Several relayers may
 /// run at once, each with its own --signer: one that loses a race for a batch re-reads the chain
 /// and goes on; a batch the runtime refuses for another reason stops the relayer with the reason.
+/// `run` also scans each Bitcoin block for deposits to the bridge's vaults and proves them once
+/// confirmed, broadcasts each signed batch with sendrawtransaction, proves it once mined, and
+/// bumps the fee of a batch no block holds in time (--no-bridge turns this off). Successful
+/// proofs are free; the signer pays only for refused ones.
 #[derive(Parser, Debug)]
 #[command(name = "tapchain-relayer", version, about, long_about)]
 struct Cli {
@@ -115,11 +124,27 @@ struct RunArgs {
 	/// without progress.
 	#[arg(long, default_value_t = 5)]
 	retries: u32,
+	/// Relay headers only: no deposits, batch broadcasts, batch proofs or fee bumps.
+	#[arg(long)]
+	no_bridge: bool,
+	/// Bitcoin blocks below the light client's best that the first poll scans for deposits
+	/// and batches (a relayer that was down scans what it missed; a deposit credited
+	/// meanwhile is skipped without a fee).
+	#[arg(long, default_value_t = 144)]
+	bridge_lookback: u32,
 }
 
 impl Default for RunArgs {
 	fn default() -> Self {
-		Self { batch_size: 1000, init_height: None, poll_interval: 10, once: false, retries: 5 }
+		Self {
+			batch_size: 1000,
+			init_height: None,
+			poll_interval: 10,
+			once: false,
+			retries: 5,
+			no_bridge: false,
+			bridge_lookback: 144,
+		}
 	}
 }
 
@@ -386,10 +411,25 @@ async fn relay(btc: &Bitcoind, node_url: &str, signer: &Keypair, args: RunArgs) 
 	}
 
 	let mut stats = Stats::default();
+	let mut bridge = (!args.no_bridge).then(|| bridge::Bridge::new(args.bridge_lookback));
 	loop {
 		let info = retry_btc("getblockchaininfo", args.retries, || btc.chain_info()).await?;
 		let before = (stats.landed, stats.skipped);
 		sync_to(btc, &mut chain, signer, info.blocks, &args, &mut stats).await?;
+		if let Some(bridge) = bridge.as_mut() {
+			let before = bridge.stats.clone();
+			// A failed step (bitcoind or the node unreachable) is tried again at the next
+			// poll: it holds no half-done state, every decision is re-read from the chain.
+			if let Err(e) = bridge.step(btc, &chain, signer).await {
+				log::warn!(target: LOG, "bridge duties failed: {e:#}; trying again at the next poll");
+				if let Err(e) = chain.reconnect().await {
+					log::warn!(target: LOG, "{e}");
+				}
+			}
+			if bridge.stats != before {
+				bridge.log();
+			}
+		}
 		if args.once {
 			let (h, hash) = read_chain(
 				&mut chain,

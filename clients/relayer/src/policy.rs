@@ -10,10 +10,61 @@
 //! | connection lost, pool refusals that pass (stale nonce, full block) | nothing was paid | retries after a pause, on a new connection, up to `--retries` times |
 //! | pool refusals that do not pass (the signer cannot pay, bad signature) | nothing was paid | stops, saying what to fix |
 
+//!
+//! The bridge's submissions (deposit proofs, batch proofs, fee bumps) are re-decided at every
+//! poll from what the chain says, so [`bridge_verdict`] only says whether to try again:
+//!
+//! | failure | the relayer |
+//! |---|---|
+//! | `InsufficientConfirmations`, `UnknownBlock`, `NotOnBestChain`, `NotInitialized`, `TooManyUtxos`, `TooManyUnclaimed`, `NotStuck`, `BumpPending`, `ReserveExhausted`; any pool or connection failure (a `Stale` proof another relayer landed first is dropped at the next poll's re-read) | tries again at the next poll |
+//! | `AlreadyCredited`, `OwnTransaction`, `BatchComplete`, `NoProgress`, `TooManyBumps` | done: another relayer did it |
+//! | any other bridge error | logs why and never sends that item again (it paid once) |
+
 use tapchain_client_common::ChainError;
 
 /// The light client's pallet name in the runtime.
 pub const LIGHT_CLIENT: &str = "BtcLightClient";
+
+/// The BTC bridge's pallet name in the runtime.
+pub const BRIDGE: &str = "BtcBridge";
+
+/// What to do after a refused bridge submission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BridgeVerdict {
+	/// It may pass later (more confirmations, the light client catching up, a free slot):
+	/// try again at the next poll.
+	Later(String),
+	/// What it would do is done (by another relayer): drop it.
+	Done(String),
+	/// It cannot pass: drop it, saying why.
+	Refused(String),
+}
+
+/// The verdict on a refused deposit proof, batch proof or fee bump.
+pub fn bridge_verdict(e: &ChainError) -> BridgeVerdict {
+	let Some((pallet, error)) = e.module() else { return BridgeVerdict::Later(e.to_string()) };
+	let why = format!("{pallet}.{error}: {}", meaning(pallet, error));
+	match (pallet, error) {
+		(
+			BRIDGE,
+			"InsufficientConfirmations"
+			| "UnknownBlock"
+			| "NotOnBestChain"
+			| "AboveBestTip"
+			| "NotInitialized"
+			| "TooManyUtxos"
+			| "TooManyUnclaimed"
+			| "NotStuck"
+			| "BumpPending"
+			| "ReserveExhausted",
+		) => BridgeVerdict::Later(why),
+		(
+			BRIDGE,
+			"AlreadyCredited" | "OwnTransaction" | "BatchComplete" | "NoProgress" | "TooManyBumps",
+		) => BridgeVerdict::Done(why),
+		_ => BridgeVerdict::Refused(why),
+	}
+}
 
 /// What to do after a failed submission.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +137,37 @@ pub fn meaning(pallet: &str, error: &str) -> String {
 			"the light client's best block has no stored header: its state is inconsistent; report it to the chain's operators (relaying cannot fix it)",
 		(LIGHT_CLIENT, "HeightOverflow" | "WorkOverflow") =>
 			"the light client's height or cumulative work would overflow: the headers cannot be Bitcoin's",
+		(BRIDGE, "InsecureNetwork") =>
+			"the light client follows a test network and the chain spec does not take deposits there",
+		(BRIDGE, "NotInitialized") => "the light client follows no Bitcoin network yet",
+		(BRIDGE, "MalformedProof" | "InvalidMerkleTree" | "MerkleRootMismatch" | "TxNotInProof") =>
+			"bitcoind's gettxoutproof does not prove this transaction in that block: check that bitcoind is a genuine Bitcoin Core",
+		(BRIDGE, "MalformedTransaction") => "the transaction does not decode",
+		(BRIDGE, "TransactionIs64Bytes") =>
+			"a 64-byte transaction cannot be told from a Merkle node, so it is never proven",
+		(BRIDGE, "UnknownBlock") => "the light client has not got the block yet",
+		(BRIDGE, "NotOnBestChain") => "the block is not on the light client's best chain (a reorganization)",
+		(BRIDGE, "InsufficientConfirmations") =>
+			"the block has fewer confirmations on the light client than the bridge requires",
+		(BRIDGE, "AboveBestTip") => "the light client's state is inconsistent; report it to the chain's operators",
+		(BRIDGE, "AlreadyCredited") => "another relayer credited this deposit first",
+		(BRIDGE, "OwnTransaction") => "the transaction is one of the bridge's own batches",
+		(BRIDGE, "SpendsVault") =>
+			"the transaction spends vault coins: a batch or a theft, not a deposit",
+		(BRIDGE, "NoVaultOutput") => "no output pays a vault the bridge takes deposits to now",
+		(BRIDGE, "Coinbase") => "a coinbase transaction is never a deposit",
+		(BRIDGE, "TooManyUtxos") => "the bridge tracks as many vault coins as it may, until a sweep consolidates them",
+		(BRIDGE, "TooManyUnclaimed") => "a quarter of the bridge's coins are unclaimed deposits already",
+		(BRIDGE, "UnknownBatch") => "no such batch",
+		(BRIDGE, "BatchComplete") => "the batch is completed already",
+		(BRIDGE, "NotBatchTransaction") => "the transaction is no version of this batch",
+		(BRIDGE, "NoProgress") => "the chain already knows this proof's block",
+		(BRIDGE, "NotStuck") => "the batch is not stuck yet (unsigned, in a block, or not old enough)",
+		(BRIDGE, "BumpPending") => "a bump of this batch is still being signed",
+		(BRIDGE, "TooManyBumps") => "the batch has as many fee versions as it may",
+		(BRIDGE, "ReserveExhausted") => "the fee reserve cannot pay a bump now",
+		(BRIDGE, "ChangeTooSmall") => "a bump would leave the change below the dust limit",
+		(BRIDGE, _) => "a refusal no relayer submission should meet; see the pallet's documentation",
 		("Sudo", "RequireSudo") =>
 			"initializing the light client needs root: on a dev chain the signer must be the sudo key (//Alice)",
 		_ => return format!(
@@ -148,6 +230,51 @@ mod tests {
 				!meaning(LIGHT_CLIENT, &name).contains("has no rule"),
 				"{name} has no explanation"
 			);
+		}
+	}
+
+	fn bridge(error: &str) -> ChainError {
+		ChainError::Module { pallet: BRIDGE.into(), error: error.into(), paid: 7 }
+	}
+
+	#[test]
+	fn bridge_refusals_that_can_pass_are_tried_again() {
+		for e in ["InsufficientConfirmations", "UnknownBlock", "NotOnBestChain", "NotStuck"] {
+			assert!(matches!(bridge_verdict(&bridge(e)), BridgeVerdict::Later(_)), "{e}");
+		}
+		let stale = PoolRefusal::Invalid(TransactionInvalid::Stale);
+		assert!(matches!(bridge_verdict(&ChainError::Pool(stale)), BridgeVerdict::Later(_)));
+		let gone = ChainError::Transport("connection closed".into());
+		assert!(matches!(bridge_verdict(&gone), BridgeVerdict::Later(_)));
+	}
+
+	#[test]
+	fn what_another_relayer_did_is_done() {
+		for e in ["AlreadyCredited", "BatchComplete", "NoProgress", "OwnTransaction"] {
+			assert!(matches!(bridge_verdict(&bridge(e)), BridgeVerdict::Done(_)), "{e}");
+		}
+	}
+
+	#[test]
+	fn a_bad_proof_is_never_sent_again() {
+		for e in ["MerkleRootMismatch", "NoVaultOutput", "Coinbase", "NotBatchTransaction"] {
+			match bridge_verdict(&bridge(e)) {
+				BridgeVerdict::Refused(why) => {
+					assert!(why.starts_with(&format!("BtcBridge.{e}: ")), "{why}")
+				},
+				other => panic!("{e}: {other:?}"),
+			}
+		}
+	}
+
+	/// Every error of the runtime's bridge has an explanation, and none falls to the
+	/// "no rule" text.
+	#[test]
+	fn every_bridge_error_is_explained() {
+		let names = pallet_error_names(BRIDGE);
+		assert!(names.iter().any(|n| n == "AlreadyCredited"), "{names:?}");
+		for name in names {
+			assert!(!meaning(BRIDGE, &name).contains("has no rule"), "{name}");
 		}
 	}
 

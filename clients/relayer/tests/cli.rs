@@ -33,7 +33,15 @@ fn help_explains_every_flag() {
 	}
 	let o = relayer(&["run", "--help"]);
 	let t = text(&o);
-	for flag in ["--batch-size", "--init-height", "--poll-interval", "--once", "--retries"] {
+	for flag in [
+		"--batch-size",
+		"--init-height",
+		"--poll-interval",
+		"--once",
+		"--retries",
+		"--no-bridge",
+		"--bridge-lookback",
+	] {
 		assert!(t.contains(flag), "run --help lacks {flag}");
 	}
 	let t = text(&relayer(&["status", "--help"]));

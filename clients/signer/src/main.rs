@@ -7,7 +7,8 @@
 //!
 //! For every open round at the finalized head with an input of a vault this key signs for,
 //! the daemon checks the transaction against the round's purpose
-//! ([`tapchain_signer::check_round`]), computes
+//! ([`tapchain_signer::check_round`]); a bridge round also against the batch and withdrawal
+//! requests the bridge holds at that block ([`tapchain_signer::check_bridge_round`]). It computes
 //! each input's sighash itself and compares it with the chain's ([`plan`]), keeps what it
 //! signs within a rolling share of the vaults' value ([`RateLimiter`]), then signs and submits.
 //! [`policy`] says what every failed call leads to.
@@ -114,9 +115,10 @@ struct RunArgs {
 	daily_share_bp: u32,
 
 	/// The value, in satoshis, the operator knows its vaults hold: the base of the
-	/// --daily-share-bp limit. The bridge that tracks vault UTXOs is not on chain yet, so the
-	/// daemon cannot read it; set it from your own watch of the vault addresses (the vault's
-	/// address and descriptor are logged at start).
+	/// --daily-share-bp limit. The daemon does not take it from the chain on purpose (the
+	/// bridge's own total, BtcBridgeApi.totals): the limit guards against a runtime bug, so its
+	/// base comes from your own watch of the vault addresses (the vault's address and
+	/// descriptor are logged at start).
 	#[arg(long, env = "TAPCHAIN_SIGNER_VAULT_VALUE_SAT")]
 	vault_value_sat: u64,
 
@@ -410,6 +412,13 @@ impl Daemon {
 					vaults.insert(id, v.clone());
 				}
 			}
+			if round.purpose.caller == tapchain_signer::bridge::BRIDGE_CALLER {
+				if let Err(refusal) = self.check_bridge(round, at).await? {
+					self.refuse(round, &Refused::Bridge(refusal));
+					pass.refused += 1;
+					continue;
+				}
+			}
 			match plan::plan(round, &vaults, self.args.max_fee_sat) {
 				Ok(None) => {
 					log::debug!(target: LOG, "round {}: nothing for this key to sign", round.id)
@@ -429,6 +438,34 @@ impl Daemon {
 			}
 		}
 		Ok(pass)
+	}
+
+	/// Holds a bridge round to the bridge's records at the finalized block `at`: its batch,
+	/// the batch's requests, and the light client's network for their addresses.
+	async fn check_bridge(
+		&self,
+		round: &SigningRound,
+		at: H256,
+	) -> Result<Result<(), tapchain_signer::BridgeRefusal>> {
+		let id = round.purpose.reference;
+		let batch = self.chain.batch(id, Some(at)).await?;
+		let round_batch = self.chain.round_batch(round.id, at).await?;
+		let mut requests = Vec::new();
+		if let Some(batch) = &batch {
+			for w in &batch.withdrawals {
+				requests.push((*w, self.chain.withdrawal_at(*w, at).await?));
+			}
+		}
+		let network = self.chain.network_at(at).await?;
+		Ok(tapchain_signer::check_bridge_round(
+			round.id,
+			&round.unsigned_tx,
+			&round.purpose,
+			batch.as_ref(),
+			round_batch,
+			&requests,
+			network,
+		))
 	}
 
 	fn refuse(&mut self, round: &SigningRound, refusal: &Refused) {

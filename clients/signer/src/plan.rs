@@ -21,7 +21,7 @@ use bitcoin::{
 use std::collections::BTreeMap;
 use tapchain_client_common::{AccountId32, SigningRound};
 use tapchain_primitives::signer::{VaultDetails, VaultId, VaultInput};
-use tapchain_signer::{check_round, Checked, LimitExceeded, Refusal};
+use tapchain_signer::{check_round, BridgeRefusal, Checked, LimitExceeded, Refusal};
 
 /// What the daemon knows of a vault (from the runtime API; a vault never changes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +75,9 @@ pub enum Refused {
 	/// Signing would take more than the rolling limit allows.
 	#[error("{0}")]
 	Limit(LimitExceeded),
+	/// A bridge round that does not pay exactly its batch's on-chain requests.
+	#[error("{0}")]
+	Bridge(BridgeRefusal),
 }
 
 /// A round the daemon will sign (once the rate limit allows it).
