@@ -1168,6 +1168,124 @@ mod bridge {
 		});
 	}
 
+	/// What the bridge's calls weigh and cost, from the runtime's own weights and fee
+	/// function, and the vbytes of batch transactions of 4 and 32 signers, counted by the
+	/// `bitcoin` crate on transactions carrying the exact witness the signers assemble. The
+	/// numbers are printed for the operators' docs (`-- --nocapture`); the assertions hold
+	/// them to the fee formula and to sane bounds.
+	#[test]
+	fn bridge_weights_fees_and_vbytes() {
+		use frame_support::dispatch::GetDispatchInfo;
+		use pallet_btc_bridge::WeightInfo as _;
+		use pallet_threshold_signer::taproot;
+		dev_chain_on_regtest().execute_with(|| {
+			let priced = |name: &str, call: RuntimeCall| {
+				let info = call.get_dispatch_info();
+				let len = call.encoded_size() as u32 + 100;
+				let fee = TransactionPayment::compute_fee(len, &info, 0);
+				let w = info.total_weight();
+				println!(
+					"{name}: weight {} ps, proof {} B; fee {fee} base units = {} sat",
+					w.ref_time(),
+					w.proof_size(),
+					fee / SAT
+				);
+				assert!(w.ref_time() > 0 && fee > 0, "{name}");
+				fee
+			};
+			let tx = deposit_tx(250_000, [0x5a; 20], 1);
+			let proof = confirm(&tx, 3);
+			let raw: Vec<u8> = serialize(&tx);
+			priced(
+				"submit_deposit (free when it credits; this is what a refused one pays)",
+				RuntimeCall::BtcBridge(pallet_btc_bridge::Call::submit_deposit {
+					raw_tx: raw.clone().try_into().unwrap(),
+					proof: proof.clone().try_into().unwrap(),
+				}),
+			);
+			let withdraw = priced(
+				"withdraw",
+				RuntimeCall::BtcBridge(pallet_btc_bridge::Call::withdraw {
+					amount: 100_000 * SAT,
+					address: b"bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080".to_vec().try_into().unwrap(),
+				}),
+			);
+			assert!(withdraw <= 1_000 * SAT, "a withdrawal request costs at most 1,000 sat");
+			priced(
+				"submit_signatures, 1 input (free when every signature is valid)",
+				RuntimeCall::ThresholdSigner(pallet_threshold_signer::Call::submit_signatures {
+					round: 0,
+					signatures: vec![(0, [0u8; 64])].try_into().unwrap(),
+				}),
+			);
+			priced(
+				"submit_batch_proof (free when it shows progress)",
+				RuntimeCall::BtcBridge(pallet_btc_bridge::Call::submit_batch_proof {
+					batch: 0,
+					raw_tx: raw.try_into().unwrap(),
+					proof: proof.try_into().unwrap(),
+				}),
+			);
+			type W = <Runtime as pallet_btc_bridge::Config>::WeightInfo;
+			for (w, u) in [(1, 1), (20, 16)] {
+				let weight = W::make_withdrawal_batch(w, u);
+				println!(
+					"making a batch of {w} withdrawals over {u} coins (on_initialize, no fee): weight {} ps, proof {} B",
+					weight.ref_time(),
+					weight.proof_size()
+				);
+				assert!(weight.ref_time() > 0);
+			}
+
+			// Batch transactions: 1 input (a k-of-n vault output, k = ⌈2n/3⌉), `w` P2WPKH
+			// payments and the P2TR change, with the witness of k 64-byte signatures.
+			let rate = BtcBridge::fee_rate();
+			for n in [4usize, 32] {
+				let k = (2 * n).div_ceil(3);
+				let keys: Vec<_> =
+					(0..n).map(|i| taproot::dev_key(&format!("//Signer{i}")).unwrap()).collect();
+				let leaf = taproot::multi_a(k as u32, &keys).into_script();
+				let control = vec![0xc0u8; 65];
+				let size = taproot::multi_a_witness_size(n, k, leaf.len(), control.len());
+				for w in [1usize, 20] {
+					let mut signatures = vec![None; n];
+					for s in signatures.iter_mut().take(k) {
+						*s = Some([7u8; 64]);
+					}
+					let mut outputs: Vec<TxOut> = (0..w)
+						.map(|i| TxOut {
+							value: Amount::from_sat(20_000),
+							script_pubkey: ScriptBuf::from_bytes(
+								[&[0x00, 0x14][..], &[i as u8; 20]].concat(),
+							),
+						})
+						.collect();
+					outputs.push(TxOut {
+						value: Amount::from_sat(1_000_000),
+						script_pubkey: ScriptBuf::from_bytes([&[0x51, 0x20][..], &[9u8; 32]].concat()),
+					});
+					let mut spend = pallet_btc_bridge::btc::build_tx(
+						&[pallet_btc_bridge::OutPoint { txid: sp_core::H256([1; 32]), vout: 0 }],
+						&outputs
+							.iter()
+							.map(|o| (o.value.to_sat(), o.script_pubkey.as_bytes()))
+							.collect::<Vec<_>>(),
+					);
+					spend.input[0].witness =
+						taproot::multi_a_witness(&signatures, leaf.as_bytes(), &control);
+					assert_eq!(spend.input[0].witness.size(), size);
+					let vsize = spend.vsize() as u64;
+					let spks: Vec<usize> = outputs.iter().map(|o| o.script_pubkey.len()).collect();
+					assert_eq!(pallet_btc_bridge::btc::vsize(&[size as u32], &spks), vsize);
+					println!(
+						"batch transaction, {k}-of-{n} vault, 1 input, {w} payments + change: {vsize} vB, {} sat at {rate} sat/vB",
+						vsize * rate
+					);
+				}
+			}
+		});
+	}
+
 	#[test]
 	fn the_precompile_withdraws_and_reverts_with_reasons() {
 		dev_chain_on_regtest().execute_with(|| {
