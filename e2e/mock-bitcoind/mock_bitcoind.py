@@ -51,35 +51,6 @@ def varint(n):
     return b"\xfe" + struct.pack("<I", n)
 
 
-def strip_witness(raw):
-    """Non-witness serialization of a transaction (for its txid)."""
-    if len(raw) > 6 and raw[4] == 0 and raw[5] == 1:
-        pos = 6
-
-        def read_varint(p):
-            b = raw[p]
-            if b < 0xFD:
-                return b, p + 1
-            if b == 0xFD:
-                return struct.unpack_from("<H", raw, p + 1)[0], p + 3
-            return struct.unpack_from("<I", raw, p + 1)[0], p + 5
-
-        n_in, pos = read_varint(pos)
-        for _ in range(n_in):
-            pos += 36
-            l, pos = read_varint(pos)
-            pos += l + 4
-        n_out, p2 = read_varint(pos)
-        pos = p2
-        for _ in range(n_out):
-            pos += 8
-            l, pos = read_varint(pos)
-            pos += l
-        # version | inputs and outputs (without marker and flag) | locktime
-        return raw[:4] + raw[6:pos] + raw[-4:]
-    return raw
-
-
 def read_varint(raw, p):
     b = raw[p]
     if b < 0xFD:
@@ -87,6 +58,25 @@ def read_varint(raw, p):
     if b == 0xFD:
         return struct.unpack_from("<H", raw, p + 1)[0], p + 3
     return struct.unpack_from("<I", raw, p + 1)[0], p + 5
+
+
+def strip_witness(raw):
+    """Non-witness serialization of a transaction (for its txid)."""
+    if len(raw) > 6 and raw[4] == 0 and raw[5] == 1:
+        pos = 6
+        n_in, pos = read_varint(raw, pos)
+        for _ in range(n_in):
+            pos += 36
+            l, pos = read_varint(raw, pos)
+            pos += l + 4
+        n_out, pos = read_varint(raw, pos)
+        for _ in range(n_out):
+            pos += 8
+            l, pos = read_varint(raw, pos)
+            pos += l
+        # version | inputs and outputs (without marker and flag) | locktime
+        return raw[:4] + raw[6:pos] + raw[-4:]
+    return raw
 
 
 def tx_inputs(raw):

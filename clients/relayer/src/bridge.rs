@@ -52,6 +52,13 @@ struct Seen {
 	raw: Vec<u8>,
 }
 
+impl Seen {
+	/// Confirmations of its block when the light client's best is at `best`.
+	fn depth(&self, best: u32) -> u32 {
+		best.saturating_add(1).saturating_sub(self.height)
+	}
+}
+
 /// What the bridge duties did, for the summary line.
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct BridgeStats {
@@ -116,7 +123,18 @@ impl Bridge {
 	pub async fn step(&mut self, btc: &Bitcoind, chain: &Chain, signer: &Keypair) -> Result<()> {
 		let Some((best, _)) = chain.best_block().await? else { return Ok(()) };
 		let scripts: BTreeSet<Vec<u8>> = chain.deposit_scripts().await?.into_iter().collect();
-		let pending = chain.pending_batches().await?;
+		// Each pending batch with its signed transaction and that transaction's txid.
+		let pending: Vec<(BatchId, Vec<u8>, [u8; 32])> = chain
+			.pending_batches()
+			.await?
+			.into_iter()
+			.map(|(id, raw)| {
+				let tx: Transaction = deserialize(&raw).map_err(|e| {
+					anyhow!("the chain's signed transaction of batch {id} does not decode: {e}")
+				})?;
+				Ok((id, raw, txid_of(&tx)))
+			})
+			.collect::<Result<_>>()?;
 		let tracked: BTreeSet<([u8; 32], u32)> = chain
 			.bridge_utxos()
 			.await?
@@ -139,19 +157,12 @@ impl Bridge {
 	fn broadcast(
 		&mut self,
 		btc: &Bitcoind,
-		pending: &[(BatchId, Vec<u8>)],
+		pending: &[(BatchId, Vec<u8>, [u8; 32])],
 		tip: u32,
 	) -> Result<()> {
-		let live: BTreeSet<[u8; 32]> = pending
-			.iter()
-			.filter_map(|(_, raw)| deserialize::<Transaction>(raw).ok().map(|t| txid_of(&t)))
-			.collect();
+		let live: BTreeSet<[u8; 32]> = pending.iter().map(|(_, _, txid)| *txid).collect();
 		self.sent.retain(|txid, _| live.contains(txid));
-		for (id, raw) in pending {
-			let tx: Transaction = deserialize(raw).map_err(|e| {
-				anyhow!("the chain's signed transaction of batch {id} does not decode: {e}")
-			})?;
-			let txid = txid_of(&tx);
+		for &(id, ref raw, txid) in pending {
 			if self.batches.contains_key(&txid) || self.sent.get(&txid) == Some(&tip) {
 				continue;
 			}
@@ -189,7 +200,7 @@ impl Bridge {
 		chain: &Chain,
 		scripts: &BTreeSet<Vec<u8>>,
 		tracked: &BTreeSet<([u8; 32], u32)>,
-		pending: &[(BatchId, Vec<u8>)],
+		pending: &[(BatchId, Vec<u8>, [u8; 32])],
 		to: u32,
 	) -> Result<()> {
 		// A reorganization: walk back to the highest scanned block bitcoind still has.
@@ -209,12 +220,7 @@ impl Bridge {
 		if from > to {
 			return Ok(());
 		}
-		let pending_txids: BTreeMap<[u8; 32], BatchId> = pending
-			.iter()
-			.filter_map(|(id, raw)| {
-				deserialize::<Transaction>(raw).ok().map(|t| (txid_of(&t), *id))
-			})
-			.collect();
+		let pending_txids: BTreeSet<[u8; 32]> = pending.iter().map(|(_, _, txid)| *txid).collect();
 		if to - from >= 10 {
 			log::info!(target: LOG, "bridge: scanning Bitcoin blocks {from}..={to} for deposits and batches");
 		}
@@ -242,7 +248,7 @@ impl Bridge {
 					block: hash.clone(),
 					raw: bitcoin::consensus::serialize(tx),
 				};
-				if spends_vault || pending_txids.contains_key(&txid) {
+				if spends_vault || pending_txids.contains(&txid) {
 					match chain.batch_of_txid(txid).await? {
 						Some(id) => {
 							log::info!(
@@ -319,7 +325,7 @@ impl Bridge {
 		let ready: Vec<([u8; 32], Seen)> = self
 			.deposits
 			.iter()
-			.filter(|(_, s)| best.saturating_add(1).saturating_sub(s.height) >= confirmations)
+			.filter(|(_, s)| s.depth(best) >= confirmations)
 			.map(|(t, s)| (*t, s.clone()))
 			.collect();
 		for (txid, seen) in ready {
@@ -380,7 +386,7 @@ impl Bridge {
 				self.batches.remove(&txid);
 				continue;
 			};
-			let depth = best.saturating_add(1).saturating_sub(seen.height);
+			let depth = seen.depth(best);
 			match batch.progress {
 				BatchProgress::Completed { .. } => {
 					log::info!(target: LOG, "batch {id} is completed");
@@ -425,15 +431,15 @@ impl Bridge {
 		chain: &Chain,
 		signer: &Keypair,
 		best: u32,
-		pending: &[(BatchId, Vec<u8>)],
+		pending: &[(BatchId, Vec<u8>, [u8; 32])],
 	) -> Result<()> {
-		let live: BTreeSet<BatchId> = pending.iter().map(|(id, _)| *id).collect();
+		let live: BTreeSet<BatchId> = pending.iter().map(|(id, _, _)| *id).collect();
 		self.bumped.retain(|id, _| live.contains(id));
 		if pending.is_empty() {
 			return Ok(());
 		}
 		let after = chain.bump_after().await?;
-		for (id, _) in pending {
+		for (id, _, _) in pending {
 			if self.batches.values().any(|(b, _)| b == id) {
 				continue;
 			}

@@ -266,16 +266,19 @@ mod tests {
 		}
 	}
 
+	/// `c` checked as round `round`, with the bridge mapping the round to `round_batch`.
+	fn check_as(
+		c: &Case,
+		round: RoundId,
+		batch: Option<&BatchView>,
+		round_batch: Option<BatchId>,
+		net: Option<BtcNetwork>,
+	) -> Result<(), BridgeRefusal> {
+		check_bridge_round(round, &c.tx, &c.purpose, batch, round_batch, &c.requests, net)
+	}
+
 	fn check(c: &Case) -> Result<(), BridgeRefusal> {
-		check_bridge_round(
-			9,
-			&c.tx,
-			&c.purpose,
-			Some(&c.batch),
-			Some(4),
-			&c.requests,
-			Some(BtcNetwork::Regtest),
-		)
+		check_as(c, 9, Some(&c.batch), Some(4), Some(BtcNetwork::Regtest))
 	}
 
 	#[test]
@@ -286,27 +289,11 @@ mod tests {
 	#[test]
 	fn refuses_a_round_of_another_or_no_batch() {
 		let c = case();
-		let none = check_bridge_round(9, &c.tx, &c.purpose, None, Some(4), &c.requests, None);
+		let none = check_as(&c, 9, None, Some(4), None);
 		assert_eq!(none, Err(BridgeRefusal::UnknownBatch { batch: 4 }));
-		let other = check_bridge_round(
-			8,
-			&c.tx,
-			&c.purpose,
-			Some(&c.batch),
-			Some(4),
-			&c.requests,
-			Some(BtcNetwork::Regtest),
-		);
+		let other = check_as(&c, 8, Some(&c.batch), Some(4), Some(BtcNetwork::Regtest));
 		assert_eq!(other, Err(BridgeRefusal::NotBatchRound { round: 8, batch: 4 }));
-		let mapped = check_bridge_round(
-			9,
-			&c.tx,
-			&c.purpose,
-			Some(&c.batch),
-			Some(3),
-			&c.requests,
-			Some(BtcNetwork::Regtest),
-		);
+		let mapped = check_as(&c, 9, Some(&c.batch), Some(3), Some(BtcNetwork::Regtest));
 		assert_eq!(mapped, Err(BridgeRefusal::NotBatchRound { round: 9, batch: 4 }));
 	}
 
@@ -356,8 +343,7 @@ mod tests {
 			b"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4".to_vec();
 		assert!(matches!(check(&c), Err(BridgeRefusal::BadAddress { id: 1, .. })));
 		let c = case();
-		let no_net =
-			check_bridge_round(9, &c.tx, &c.purpose, Some(&c.batch), Some(4), &c.requests, None);
+		let no_net = check_as(&c, 9, Some(&c.batch), Some(4), None);
 		assert_eq!(no_net, Err(BridgeRefusal::NoNetwork));
 	}
 
