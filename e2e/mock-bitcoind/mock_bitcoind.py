@@ -17,7 +17,8 @@ Regtest blocks are whole blocks: a real coinbase transaction, then the block's t
 `getblock <hash> 0` deserializes and its merkle root checks. With --include-tx HEIGHT:RAWHEX a
 block mined at start carries a real transaction. The mempool keeps what sendrawtransaction got;
 a transaction spending an outpoint a mempool one spends replaces it (BIP-125, the mock does not
-compare fees, it cannot know the prevouts' values).
+compare fees, it cannot know the prevouts' values); one spending an outpoint a block already
+spent is refused (-25), so two versions of a batch never both confirm.
 
 Mock-only methods:
   mock_reorg(fork_height, new_tip_height)  replaces the regtest chain above fork_height with
@@ -241,6 +242,15 @@ class Chain:
             raise RpcError(-1, "Block not available (pruned data)")
         return self.headers[h] + varint(len(txs)) + b"".join(txs)
 
+    def spent_in_chain(self):
+        """The outpoints the chain's transactions spend (regtest: every transaction is known)."""
+        spent = set()
+        for txs in self.txs.values():
+            for raw in txs[1:]:
+                if raw is not None:
+                    spent.update(tx_inputs(raw))
+        return spent
+
     def mine_mempool(self, count, salt):
         ready = [raw for txid, raw in self.mempool.items() if txid not in self.censored]
         return self.mine_regtest(self.tip(), count, salt, {self.tip() + 1: ready})
@@ -256,6 +266,9 @@ class Chain:
             raise RpcError(-27, "Transaction outputs already in utxo set")
         if txid in self.mempool:
             return display(txid)
+        # An outpoint a block already spent cannot be spent again (Core: -25).
+        if spends & self.spent_in_chain():
+            raise RpcError(-25, "bad-txns-inputs-missingorspent")
         for other, other_raw in list(self.mempool.items()):
             if spends & set(tx_inputs(other_raw)):
                 del self.mempool[other]

@@ -17,21 +17,15 @@ import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ethers } from 'ethers';
-import { base58Encode } from '@polkadot/util-crypto';
-import { startNode, sleep, supervise } from '../lib/node.js';
+import { startNode, supervise } from '../lib/node.js';
 import { startEthRpc } from '../lib/ethrpc.js';
 import { connect, devKeys, sendAndFinalize, feePaid } from '../lib/chain.js';
 import { startMockBitcoind, relayer, relayerBinary } from '../lib/bitcoind.js';
 import { signer, signerBinary, sha256d, outputs } from '../lib/signer.js';
-
-const SAT = 100n; // base units
-const WEI_PER_SAT = 10n ** 10n;
-const ED = 100_000n; // base units
-const BRIDGE = '0x000000000000000000000000000000000b7c0000';
-const CONFIRMATIONS = 3; // the dev chain's
-// BIP-173's regtest P2WPKH example and its scriptPubKey.
-const SEGWIT_ADDRESS = 'bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080';
-const SEGWIT_SCRIPT = Buffer.from('0014751e76e8199196d454941c45d1b3a323f1433bd6', 'hex');
+import {
+  SAT, WEI_PER_SAT, ED, BRIDGE, BRIDGE_ABI, SEGWIT_ADDRESS, SEGWIT_SCRIPT, hex, unhex, p2pkh,
+  depositTx as deposit, eventsSince, mineConfirmed, playMiner, until as untilMs,
+} from '../lib/bridge.js';
 
 let node;
 let rpc;
@@ -53,44 +47,14 @@ after(async () => {
   console.log(`# bridge e2e: ${JSON.stringify(report)}`);
 });
 
-/** A regtest P2PKH address (version 0x6f) of a 20-byte hash, and its scriptPubKey. */
-function p2pkh(hash) {
-  const payload = Buffer.concat([Buffer.from([0x6f]), hash]);
-  const check = sha256d(payload).subarray(0, 4);
-  const script = Buffer.concat([Buffer.from([0x76, 0xa9, 0x14]), hash, Buffer.from([0x88, 0xac])]);
-  return { address: base58Encode(Buffer.concat([payload, check])), script };
+/** The daemons' and the node's last log lines, for a failure. */
+function logs() {
+  const tails = daemons.map((d) => `--- ${d.logFile}:\n${d.logTail(30)}`).join('\n');
+  return `${tails}\n--- node:\n${node.logTail(20)}`;
 }
-
-function le32(n) { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; }
-function le64(n) { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; }
-
-/** A deposit: one made-up input, `sats` to the vault, an OP_RETURN naming `to` (an EVM
- * address, 20 bytes, or an account, 32 bytes). */
-function deposit(vaultScript, sats, to, tag) {
-  const opReturn = Buffer.concat([Buffer.from([0x6a, to.length]), to]);
-  return Buffer.concat([
-    le32(2), Buffer.from([1]), Buffer.alloc(32, tag), le32(0), Buffer.from([0]), le32(0xfffffffd),
-    Buffer.from([2]),
-    le64(sats), Buffer.from([vaultScript.length]), vaultScript,
-    le64(0), Buffer.from([opReturn.length]), opReturn,
-    le32(0),
-  ]);
-}
-
-const hex = (b) => `0x${Buffer.from(b).toString('hex')}`;
-const unhex = (h) => Buffer.from(String(h).replace(/^0x/, ''), 'hex');
 
 /** Polls `f` every second until it returns a truthy value; fails after `ms` with `what`. */
-async function until(what, f, ms = 240_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const v = await f();
-    if (v) return v;
-    await sleep(1000);
-  }
-  const logs = daemons.map((d) => `--- ${d.logFile}:\n${d.logTail(30)}`).join('\n');
-  throw new Error(`timed out waiting for ${what}\n${logs}\n--- node:\n${node.logTail(20)}`);
-}
+const until = (what, f, ms = 240_000) => untilMs(what, f, ms, logs);
 
 /** Starts a long-running daemon, logging to `name`.log in the test directory. */
 function daemon(bin, args, name) {
@@ -130,20 +94,6 @@ before(async () => {
     'run', '--poll-interval', '1'], 'relayer');
 });
 
-/** Events of the chain's blocks from `from` to the best, flattened. */
-async function eventsSince(from) {
-  const best = (await api.rpc.chain.getHeader()).number.toNumber();
-  const all = [];
-  for (let n = from; n <= best; n++) {
-    const at = await api.at(await api.rpc.chain.getBlockHash(n));
-    for (const record of await at.query.system.events()) {
-      const index = record.phase.isApplyExtrinsic ? record.phase.asApplyExtrinsic.toNumber() : null;
-      all.push({ n, index, event: record.event });
-    }
-  }
-  return all;
-}
-
 test('1. a regtest deposit mints exactly its sats at a fresh EVM address, once', async () => {
   const scripts = (await api.call.btcBridgeApi.depositScripts()).toJSON();
   assert.equal(scripts.length, 1, 'the dev vault takes deposits');
@@ -153,8 +103,7 @@ test('1. a regtest deposit mints exactly its sats at a fresh EVM address, once',
   // the bridge would refuse to burn it), and she funds the reserve with it, so that the reserve
   // pays the fresh account's existential deposit and the whole deposit is spendable.
   const aliceTx = deposit(vaultScript, 1_000_000n, Buffer.from(keys.alice.publicKey), 0x30);
-  await btc.rpc('generateblock', ['bcrt1qminer', [aliceTx.toString('hex')]]);
-  await btc.rpc('generatetoaddress', [CONFIRMATIONS - 1, 'bcrt1qminer']);
+  await mineConfirmed(btc, [aliceTx]);
   await until('the deposit to Alice to be credited', async () =>
     (await api.call.btcBridgeApi.depositStatus(hex(sha256d(aliceTx)))).isCredited);
   const fund = await sendAndFinalize(api, api.tx.btcBridge.fundReserve(10_000n * SAT), keys.alice);
@@ -166,14 +115,13 @@ test('1. a regtest deposit mints exactly its sats at a fresh EVM address, once',
   const from = (await api.rpc.chain.getHeader()).number.toNumber();
   const started = Date.now();
   Object.assign(depositStarted, { time: started, block: from, btc: (await btc.rpc('getblockchaininfo')).blocks });
-  await btc.rpc('generateblock', ['bcrt1qminer', [depositTx.toString('hex')]]);
-  await btc.rpc('generatetoaddress', [CONFIRMATIONS - 1, 'bcrt1qminer']);
+  await mineConfirmed(btc, [depositTx]);
   const txid = sha256d(depositTx);
   await until('the deposit to be credited', async () =>
     (await api.call.btcBridgeApi.depositStatus(hex(txid))).isCredited);
   report.depositSeconds = Math.round((Date.now() - started) / 1000);
 
-  const events = await eventsSince(from);
+  const events = await eventsSince(api, from);
   const credited = events.filter(({ event }) => api.events.btcBridge.DepositCredited.is(event));
   assert.equal(credited.length, 1);
   const data = credited[0].event.data;
@@ -203,12 +151,7 @@ test('1. a regtest deposit mints exactly its sats at a fresh EVM address, once',
 
 test('2. withdrawals from ethers and Polkadot.js are batched, signed, broadcast and completed', async () => {
   assert.ok(depositTx, 'the deposit landed');
-  const bridge = new ethers.Contract(BRIDGE, [
-    'event WithdrawalRequested(uint64 indexed id, address indexed from, uint256 amountWei, string btcAddress)',
-    'function withdraw(string btcAddress) payable returns (uint64 id)',
-    'function withdrawalStatus(uint64 id) view returns (uint8 status, bytes32 btcTxid)',
-    'function vaultAddress() view returns (string)',
-  ], wallet);
+  const bridge = new ethers.Contract(BRIDGE, BRIDGE_ABI, wallet);
   assert.match(await bridge.vaultAddress(), /^bcrt1p[02-9ac-hj-np-z]{58}$/);
   // From Solidity: 2,000,000 sat to the segwit address.
   const evmSats = 2_000_000n;
@@ -241,27 +184,7 @@ test('2. withdrawals from ethers and Polkadot.js are batched, signed, broadcast 
   // miner: whatever the relayer broadcast goes into the next block, and a block follows every
   // two Tapchain blocks while a batch waits for its confirmations.
   const ids = [evmId, subId];
-  const txids = new Map(); // withdrawal id -> txid (display) once signed
-  const seen = new Map(); // withdrawal id -> statuses seen
-  let lastMined = 0;
-  await until('both withdrawals to be Completed', async () => {
-    const codes = [];
-    for (const id of ids) {
-      const [code, txid] = await bridge.withdrawalStatus(id);
-      codes.push(Number(code));
-      if (!seen.has(id)) seen.set(id, new Set());
-      seen.get(id).add(Number(code));
-      if (Number(code) >= 3) txids.set(id, txid.slice(2));
-    }
-    if (codes.every((c) => c === 5)) return true;
-    const pool = await btc.rpc('getrawmempool');
-    const waiting = codes.some((c) => c === 4);
-    if (pool.length > 0 || (waiting && Date.now() - lastMined > 12_000)) {
-      await btc.rpc('generatetoaddress', [1, 'bcrt1qminer']);
-      lastMined = Date.now();
-    }
-    return false;
-  }, 480_000);
+  const { txids, seen } = await playMiner(btc, bridge, ids, { ms: 480_000, context: logs });
   for (const id of ids) {
     for (const code of [3, 5]) assert.ok(seen.get(id).has(code), `withdrawal ${id} went through status ${code}`);
   }
@@ -290,7 +213,7 @@ test('2. withdrawals from ethers and Polkadot.js are batched, signed, broadcast 
   assert.equal(info.status, 'Completed');
   // The books, to the satoshi: the vault holds both deposits less the payments and the fees
   // the batches paid to miners (BatchCompleted's `fee`).
-  const completed = (await eventsSince(depositStarted.block))
+  const completed = (await eventsSince(api, depositStarted.block))
     .filter(({ event }) => api.events.btcBridge.BatchCompleted.is(event));
   assert.equal(completed.length, distinct.size);
   const minerFees = completed.reduce((sum, { event }) => sum + event.data.fee.toBigInt(), 0n);
