@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs the multi-validator network tests (zombienet/validators.zndsl) against the locally built
-# tapchain-node: 4 validators author and finalize; 1 killed, finality continues; 2 killed,
-# finality stalls and nothing crashes; both restarted, finality catches up; a 5th node joins by
-# bonding and authors finalized blocks; a restarted node keeps its finalized chain on disk; a
-# validator that stops authoring is removed from the set.
+# tapchain-node: 4 validators author and finalize; the BTC bridge on their 4 signers (deposit,
+# withdrawals from ethers and Polkadot.js, 1 and 2 signers stopped); 1 killed, finality
+# continues; 2 killed, finality stalls and nothing crashes; both restarted, finality catches up;
+# a 5th node joins by bonding and authors finalized blocks; a restarted node keeps its finalized
+# chain on disk; a validator that stops authoring is removed from the set; the bridge sweeps to
+# the vault with the fifth's key and credits a deposit to the old vault in its grace period.
 #
-#   ./scripts/test-network.sh            # setup, build if needed, run (about 9 minutes)
+#   ./scripts/test-network.sh            # setup, build if needed, run (about 25 minutes)
 #   KEEP_NETWORK_DIR=1 ./scripts/test-network.sh   # keep node logs and databases afterwards
 #
 # zombienet (@zombienet/cli from npm, native provider) starts 5 tapchain-node processes on
@@ -16,7 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 	exit 0
 fi
 
@@ -32,6 +34,10 @@ dir="$(mktemp -d /tmp/tapchain-zombienet.XXXXXX)"
 cleanup() {
 	# zombienet stops its nodes on exit; this catches any left by a crash or a signal.
 	pkill -f -- "--base-path $dir/" 2>/dev/null || true
+	# The bridge steps' daemons (signers, relayer, eth-rpc) noted their pids.
+	if [[ -f "$dir/bridge/pids" ]]; then
+		xargs -r kill -9 <"$dir/bridge/pids" 2>/dev/null || true
+	fi
 	if [[ -n "${KEEP_NETWORK_DIR:-}" ]]; then
 		echo "test-network: network directory kept: $dir"
 	else
@@ -46,11 +52,14 @@ echo "test-network: exporting the raw local chain spec"
 	>"$dir/local-raw.json" 2>"$dir/build-spec.log"
 
 export TAPCHAIN_NODE="$TAPCHAIN_NODE_BIN"
+# The bridge steps (e2e/network/bridge.js) find the signer, relayer and eth-rpc beside it.
+export TAPCHAIN_NODE_BIN
+export TAPCHAIN_BRIDGE_DIR="$dir/bridge"
 export TAPCHAIN_LOCAL_SPEC="$dir/local-raw.json"
 echo "test-network: zombienet test zombienet/validators.zndsl (network in $dir/net)"
 start=$(date +%s)
 status=0
-timeout --signal=TERM 1800 "$REPO_ROOT/zombienet/node_modules/.bin/zombienet" \
+timeout --signal=TERM 3600 "$REPO_ROOT/zombienet/node_modules/.bin/zombienet" \
 	-p native -l text -d "$dir/net" -f test "$REPO_ROOT/zombienet/validators.zndsl" || status=$?
 elapsed=$(($(date +%s) - start))
 if [[ $status -ne 0 ]]; then
