@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the multi-validator network tests (zombienet/validators.zndsl) against the locally built
 # tapchain-node: 4 validators author and finalize; the BTC bridge on their 4 signers (deposit,
-# withdrawals from ethers and Polkadot.js, 1 and 2 signers stopped); 1 killed, finality
+# withdrawals from ethers and Polkadot.js, 1 and 2 signers stopped, a fee bump); 1 killed, finality
 # continues; 2 killed, finality stalls and nothing crashes; both restarted, finality catches up;
 # a 5th node joins by bonding and authors finalized blocks; a restarted node keeps its finalized
 # chain on disk; a validator that stops authoring is removed from the set; the bridge sweeps to

@@ -1,8 +1,10 @@
 // What the bridge tests share: the units, the precompile, regtest deposits and addresses, and
 // the loop that plays Bitcoin's miner while withdrawals go through their statuses. Used by the
 // dev-chain test (tests/07-bridge.test.js) and by the network test (network/bridge.js).
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { base58Encode } from '@polkadot/util-crypto';
-import { sleep } from './node.js';
+import { sleep, supervise } from './node.js';
 import { sha256d } from './signer.js';
 
 export const SAT = 100n; // base units
@@ -53,6 +55,16 @@ export function depositTx(vaultScript, sats, to, tag) {
     le64(0), Buffer.from([opReturn.length]), opReturn,
     le32(0),
   ]);
+}
+
+/**
+ * Starts a long-running daemon (signer, relayer) that appends its output to `logFile`, with the
+ * bridge daemons' log levels. Returns the supervised process (`stop()`, `logTail(n)`, `exited`).
+ */
+export function daemon(bin, args, logFile) {
+  const out = openSync(logFile, 'a');
+  const env = { ...process.env, RUST_LOG: 'relayer=info,signer=info' };
+  return supervise(spawn(bin, args, { stdio: ['ignore', out, out], env }), logFile);
 }
 
 /**

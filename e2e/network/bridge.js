@@ -26,20 +26,18 @@
 //             already, when a stopped validator left the set); a deposit to an old address after
 //             its sweep confirmed, within the grace period, is still credited.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ethers } from 'ethers';
 import { Keyring } from '@polkadot/keyring';
-import { supervise } from '../lib/node.js';
 import { startEthRpc } from '../lib/ethrpc.js';
 import { connect, devKeys, sendAndFinalize, feePaid } from '../lib/chain.js';
 import { startMockBitcoind, relayer, relayerBinary } from '../lib/bitcoind.js';
-import { signer, signerBinary, sha256d, outputs, p2wpkh } from '../lib/signer.js';
+import { signer, signerBinary, sha256d, outputs } from '../lib/signer.js';
 import {
   SAT, WEI_PER_SAT, ED, BRIDGE, BRIDGE_ABI, STATUS, SEGWIT_ADDRESS, SEGWIT_SCRIPT, MINER, hex,
-  unhex, p2pkh, depositTx, eventsSince, mineConfirmed, playMiner, until as untilMs,
+  unhex, p2pkh, depositTx, eventsSince, mineConfirmed, playMiner, until as untilMs, daemon as spawnDaemon,
 } from '../lib/bridge.js';
 
 const SIGNERS = ['alice', 'bob', 'charlie', 'dave'];
@@ -71,10 +69,7 @@ const until = (what, f, ms) => untilMs(what, f, ms, context);
 
 /** Starts a daemon that logs to `<dir>/<name>.log`, its pid noted for test-network.sh's cleanup. */
 function daemon(bin, args, name) {
-  const logFile = join(s.dir, `${name}.log`);
-  const out = openSync(logFile, 'a');
-  const env = { ...process.env, RUST_LOG: 'relayer=info,signer=info' };
-  const proc = supervise(spawn(bin, args, { stdio: ['ignore', out, out], env }), logFile);
+  const proc = spawnDaemon(bin, args, join(s.dir, `${name}.log`));
   appendFileSync(join(s.dir, 'pids'), `${proc.proc.pid}\n`);
   s.daemons.push(proc);
   return proc;
@@ -82,12 +77,17 @@ function daemon(bin, args, name) {
 
 const ws = (name) => s.net.nodesByName[name].wsUri;
 
-/** Starts `name`'s signer against its own node, with its dev BTC key and its state file. */
+/**
+ * Starts `name`'s signer against its own node, with its dev BTC key (made the first time) and
+ * its state file: a restart reuses both.
+ */
 async function startSigner(name) {
   const key = join(s.dir, `${name}.key`);
   const uri = `//${name[0].toUpperCase()}${name.slice(1)}`;
-  const made = await signer(['keygen', '--dev', uri, '--out', key]);
-  assert.ok(made.code === 0 || /exists/.test(made.stderr), made.stderr);
+  if (!existsSync(key)) {
+    const made = await signer(['keygen', '--dev', uri, '--out', key]);
+    assert.equal(made.code, 0, made.stderr);
+  }
   const proc = daemon(signerBinary(), ['run', '--url', ws(name), '--key', key, '--signer', uri,
     '--vault-value-sat', VAULT_VALUE_SAT, '--state', join(s.dir, `${name}-state.json`)], `signer-${name}`);
   s.signers.set(name, proc);
@@ -120,8 +120,7 @@ async function start(net) {
   s.wallet = ethers.Wallet.createRandom().connect(s.provider);
   s.bridge = new ethers.Contract(BRIDGE, BRIDGE_ABI, s.wallet);
   s.user = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(`//BridgeUser${Date.now()}`);
-  const vault = (await s.api.call.btcBridgeApi.depositScripts()).toJSON();
-  assert.equal(vault.length, 1, 'the local vault takes deposits');
+  assert.equal((await depositScripts()).length, 1, 'the local vault takes deposits');
   log(`started in ${s.dir}: stand-in ${s.btc.url}, eth-rpc ${rpc.url}, signers ${SIGNERS.join(', ')}`);
   return 1;
 }
@@ -136,9 +135,12 @@ const synced = async () => {
   return lc.isSome && lc.unwrap().height.toNumber() >= (await regtestHeight());
 };
 const totals = async () => (await s.api.call.btcBridgeApi.totals()).toJSON();
+/** The scriptPubKeys deposits may pay, the current vault's first. */
+const depositScripts = async () => (await s.api.call.btcBridgeApi.depositScripts()).toJSON().map(unhex);
+const currentVaultScript = async () => (await depositScripts())[0];
 
 async function deposit() {
-  const vaultScript = unhex((await s.api.call.btcBridgeApi.depositScripts()).toJSON()[0]);
+  const vaultScript = await currentVaultScript();
   // Withdrawal fees fund the reserve on a live chain. Here Alice deposits to her account and
   // funds the reserve with that bridged BTC (genesis BTC is not backed, so the bridge would
   // refuse to burn it); the reserve then pays fresh accounts' existential deposit.
@@ -230,7 +232,7 @@ async function checkPays(txid, script, sats, vaultScript) {
 }
 
 async function withdraw() {
-  const vaultScript = unhex((await s.api.call.btcBridgeApi.depositScripts()).toJSON()[0]);
+  const vaultScript = await currentVaultScript();
   const from = (await best()) + 1; // this step's blocks only
   const booksBefore = await totals();
   // From Solidity: 2,000,000 sat to the segwit address.
@@ -285,14 +287,14 @@ async function withdraw() {
 }
 
 async function faults() {
-  const vaultScript = unhex((await s.api.call.btcBridgeApi.depositScripts()).toJSON()[0]);
+  const vaultScript = await currentVaultScript();
   // One signer stopped: the other three still sign.
   await stopSigner('dave');
   let from = await best();
-  const one = p2wpkh(Buffer.alloc(20, 0x51));
-  const w1 = await withdrawByExtrinsic(300_000n, bech32Of(one));
+  const one = p2pkh(Buffer.alloc(20, 0x51));
+  const w1 = await withdrawByExtrinsic(300_000n, one.address);
   const done1 = await playMiner(s.btc, s.bridge, [w1.id], { ms: 480_000, context, synced });
-  await checkPays(done1.txids.get(w1.id), one, 300_000n, vaultScript);
+  await checkPays(done1.txids.get(w1.id), one.script, 300_000n, vaultScript);
   const [round1] = await roundsOf(w1.id);
   const signed1 = await signersOf(round1, from);
   assert.equal(signed1.size, 3, 'three signers signed');
@@ -302,8 +304,8 @@ async function faults() {
   // Two stopped: the batch waits in Signing, and nothing is lost.
   await stopSigner('charlie');
   from = (await best()) + 1;
-  const two = p2wpkh(Buffer.alloc(20, 0x52));
-  const w2 = await withdrawByExtrinsic(400_000n, bech32Of(two));
+  const two = p2pkh(Buffer.alloc(20, 0x52));
+  const w2 = await withdrawByExtrinsic(400_000n, two.address);
   await playMiner(s.btc, s.bridge, [w2.id], { want: STATUS.signing, ms: 180_000, context, mine: false, synced });
   const books = await totals();
   const userFree = await free(s.user.address);
@@ -323,7 +325,7 @@ async function faults() {
   await startSigner('charlie');
   await startSigner('dave');
   const done2 = await playMiner(s.btc, s.bridge, [w2.id], { ms: 480_000, context, synced });
-  await checkPays(done2.txids.get(w2.id), two, 400_000n, vaultScript);
+  await checkPays(done2.txids.get(w2.id), two.script, 400_000n, vaultScript);
   assert.ok((await signersOf(round2, from)).size >= 3);
   log('after the restart the waiting batch completed');
   return 1;
@@ -331,8 +333,8 @@ async function faults() {
 
 async function bump() {
   const from = (await best()) + 1; // this step's blocks only
-  const to = p2wpkh(Buffer.alloc(20, 0x53));
-  const w = await withdrawByExtrinsic(500_000n, bech32Of(to));
+  const to = p2pkh(Buffer.alloc(20, 0x53));
+  const w = await withdrawByExtrinsic(500_000n, to.address);
   // Signed, and censored before any block could hold it.
   const { txids } = await playMiner(s.btc, s.bridge, [w.id], { want: STATUS.signed, ms: 300_000, context, mine: false, synced });
   const first = txids.get(w.id);
@@ -356,7 +358,7 @@ async function bump() {
   assert.equal(Buffer.from(completedEv.event.data.txid).reverse().toString('hex'), final);
   assert.equal(completedEv.event.data.fee.toBigInt(), bumped[0].event.data.fee.toBigInt());
   const outs = outputs(unhex(await s.btc.rpc('getrawtransaction', [final, false])));
-  assert.deepEqual(outs.filter((o) => o.script.equals(to)).map((o) => o.value), [500_000n]);
+  assert.deepEqual(outs.filter((o) => o.script.equals(to.script)).map((o) => o.value), [500_000n]);
   // The first version is in no block (the stand-in knows only mined and mempool transactions).
   const pool = await s.btc.rpc('getrawmempool');
   assert.ok(!pool.includes(first), 'the replaced version left the mempool');
@@ -420,14 +422,14 @@ async function rotation() {
     sweeps.push({ batch, txid: Buffer.from(event.data.txid).reverse().toString('hex'), fee: event.data.fee.toBigInt() });
   }
   assert.ok(sweeps.length >= 1, 'the old coins were swept');
-  const newScript = unhex((await s.api.call.btcBridgeApi.depositScripts()).toJSON()[0]);
+  const scripts = await depositScripts();
+  const newScript = scripts[0];
   const oldMembers = new Set([...vaults.values()].flatMap((v) => v.members));
   const minThreshold = Math.min(...[...vaults.values()].map((v) => v.threshold));
   for (const sweep of sweeps) {
     const outs = outputs(unhex(await s.btc.rpc('getrawtransaction', [sweep.txid, false])));
     assert.equal(outs.length, 1, 'a sweep has one output');
-    const to = (await s.api.call.btcBridgeApi.depositScripts()).toJSON().map(unhex);
-    assert.ok(to.some((x) => x.equals(outs[0].script)), 'to a vault');
+    assert.ok(scripts.some((x) => x.equals(outs[0].script)), 'to a vault');
     for (const round of sweep.batch.versions.map((v) => v.round.toNumber())) {
       const signed = await signersOf(round, from);
       if (signed.size === 0) continue; // a version never signed (a bump's predecessor)
@@ -441,7 +443,6 @@ async function rotation() {
   s.report.sweeps = { count: sweeps.length, feesSat: fees.toString() };
 
   // A deposit to an old address after its sweep confirmed, within the grace period.
-  const scripts = (await s.api.call.btcBridgeApi.depositScripts()).toJSON().map(unhex);
   const old = scripts.find((x) => !x.equals(newScript));
   assert.ok(old, 'an old vault still takes deposits');
   const sats = 700_000n;
@@ -458,36 +459,6 @@ async function rotation() {
 /** The public key (hex) of a dev account. */
 function devAddress(uri) {
   return hex(new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(uri).publicKey);
-}
-
-/** The regtest bech32 address of a P2WPKH scriptPubKey (BIP-173). */
-function bech32Of(script) {
-  const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
-  const polymod = (values) => {
-    const G = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-    let chk = 1;
-    for (const v of values) {
-      const top = chk >> 25;
-      chk = ((chk & 0x1ffffff) << 5) ^ v;
-      for (let i = 0; i < 5; i++) if ((top >> i) & 1) chk ^= G[i];
-    }
-    return chk;
-  };
-  const hrp = 'bcrt';
-  const program = script.subarray(2);
-  const data = [0];
-  let acc = 0;
-  let bits = 0;
-  for (const b of program) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 5) { bits -= 5; data.push((acc >> bits) & 31); }
-  }
-  if (bits > 0) data.push((acc << (5 - bits)) & 31);
-  const expand = [...hrp].map((c) => c.charCodeAt(0) >> 5).concat([0], [...hrp].map((c) => c.charCodeAt(0) & 31));
-  const mod = polymod(expand.concat(data, [0, 0, 0, 0, 0, 0])) ^ 1;
-  const checksum = [0, 1, 2, 3, 4, 5].map((i) => (mod >> (5 * (5 - i))) & 31);
-  return `${hrp}1${data.concat(checksum).map((d) => CHARSET[d]).join('')}`;
 }
 
 const STEPS = { start, deposit, withdraw, faults, bump, eve, rotation };

@@ -11,20 +11,19 @@
 //    regtest outputs hold exactly the amounts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ethers } from 'ethers';
-import { startNode, supervise } from '../lib/node.js';
+import { startNode } from '../lib/node.js';
 import { startEthRpc } from '../lib/ethrpc.js';
 import { connect, devKeys, sendAndFinalize, feePaid } from '../lib/chain.js';
 import { startMockBitcoind, relayer, relayerBinary } from '../lib/bitcoind.js';
 import { signer, signerBinary, sha256d, outputs } from '../lib/signer.js';
 import {
   SAT, WEI_PER_SAT, ED, BRIDGE, BRIDGE_ABI, SEGWIT_ADDRESS, SEGWIT_SCRIPT, hex, unhex, p2pkh,
-  depositTx as deposit, eventsSince, mineConfirmed, playMiner, until as untilMs,
+  depositTx as deposit, eventsSince, mineConfirmed, playMiner, until as untilMs, daemon as spawnDaemon,
 } from '../lib/bridge.js';
 
 let node;
@@ -58,10 +57,7 @@ const until = (what, f, ms = 240_000) => untilMs(what, f, ms, logs);
 
 /** Starts a long-running daemon, logging to `name`.log in the test directory. */
 function daemon(bin, args, name) {
-  const logFile = join(dir, `${name}.log`);
-  const out = openSync(logFile, 'a');
-  const env = { ...process.env, RUST_LOG: 'relayer=info,signer=info' };
-  const proc = supervise(spawn(bin, args, { stdio: ['ignore', out, out], env }), logFile);
+  const proc = spawnDaemon(bin, args, join(dir, `${name}.log`));
   cleanup.push(() => proc.stop());
   daemons.push(proc);
   return proc;

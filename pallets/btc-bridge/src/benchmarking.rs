@@ -107,14 +107,12 @@ fn address<T: Config>(i: u32) -> BoundedVec<u8, MaxAddressLen> {
 	let network = btc::network_of(T::LightClient::network().expect("initialized"));
 	let mut key = [2u8; 32];
 	key[..4].copy_from_slice(&i.to_le_bytes());
-	let secp = bitcoin::secp256k1::Secp256k1::verification_only();
 	let xonly = (0u8..=255)
 		.find_map(|b| {
 			key[31] = b;
 			bitcoin::secp256k1::XOnlyPublicKey::from_slice(&key).ok()
 		})
 		.expect("half of all x are on the curve");
-	let _ = secp;
 	let a = bitcoin::Address::p2tr_tweaked(
 		bitcoin::key::TweakedPublicKey::dangerous_assume_tweaked(xonly),
 		network,
