@@ -52,8 +52,9 @@
 //! - [`Pallet::register_key`]: a validator account's key, with its proof of possession.
 //! - [`Pallet::submit_signatures`]: a signer's signatures for a round.
 //! - [`Pallet::set_recovery`]: governance; the recovery path of vaults made from now on.
-//! - [`Pallet::open_round`]: governance; a round with a purpose of its own (e.g. a manual
-//!   sweep), checked exactly like a pallet's.
+//! - [`Pallet::open_round`]: governance; a round with a purpose of its own (e.g. returning
+//!   coins sent to a retired vault address), checked exactly like a pallet's. It must not
+//!   spend coins another pallet tracks (the bridge's): that pallet is not told of the spend.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

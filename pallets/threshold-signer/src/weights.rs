@@ -3,7 +3,7 @@
 //! `./scripts/benchmark-weights.sh` with `scripts/frame-weight-template.hbs`. Do not edit by
 //! hand: run the script again.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-02. STEPS: `20`, REPEAT: `10`,
+//! Benchmark CLI 64.0.0, 2026-12-03. STEPS: `20`, REPEAT: `10`,
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, CPU: `Intel(R) Xeon(R) Processor`.
 //! Storage reads and writes are priced by the runtime's `DbWeight` (ParityDB); the `()`
 //! implementation, for tests, uses ParityDB's reference costs.
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `643`
 		//  Estimated: `4108`
-		// Minimum execution time: 364_680_000 picoseconds.
-		Weight::from_parts(386_516_000, 4108)
+		// Minimum execution time: 365_472_000 picoseconds.
+		Weight::from_parts(390_769_000, 4108)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -71,23 +71,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ThresholdSigner::Rounds` (`max_values`: None, `max_size`: Some(57762), added: 60237, mode: `MaxEncodedLen`)
 	/// Storage: `ThresholdSigner::Vaults` (r:1 w:0)
 	/// Proof: `ThresholdSigner::Vaults` (`max_values`: None, `max_size`: Some(2752), added: 5227, mode: `MaxEncodedLen`)
-	/// Storage: `ThresholdSigner::TxidRound` (r:0 w:1)
-	/// Proof: `ThresholdSigner::TxidRound` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `ThresholdSigner::SignedTx` (r:0 w:1)
 	/// Proof: `ThresholdSigner::SignedTx` (`max_values`: None, `max_size`: Some(102420), added: 104895, mode: `MaxEncodedLen`)
-	/// Storage: `ThresholdSigner::RoundTxid` (r:0 w:1)
-	/// Proof: `ThresholdSigner::RoundTxid` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 16]`.
 	fn submit_signatures(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3893 + i * (1507 ±0)`
+		//  Measured:  `3959 + i * (1507 ±0)`
 		//  Estimated: `61227`
-		// Minimum execution time: 1_239_915_000 picoseconds.
-		Weight::from_parts(947_203_570, 61227)
-			// Standard Error: 868_503
-			.saturating_add(Weight::from_parts(341_746_933, 0).saturating_mul(i.into()))
+		// Minimum execution time: 1_242_090_000 picoseconds.
+		Weight::from_parts(961_865_758, 61227)
+			// Standard Error: 836_303
+			.saturating_add(Weight::from_parts(333_951_376, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ThresholdSigner::RecoveryConfig` (r:0 w:1)
 	/// Proof: `ThresholdSigner::RecoveryConfig` (`max_values`: Some(1), `max_size`: Some(517), added: 1012, mode: `MaxEncodedLen`)
@@ -95,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 404_478_000 picoseconds.
-		Weight::from_parts(424_154_000, 0)
+		// Minimum execution time: 402_582_000 picoseconds.
+		Weight::from_parts(418_973_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ThresholdSigner::RoundCount` (r:1 w:1)
@@ -105,22 +101,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ThresholdSigner::Vaults` (`max_values`: None, `max_size`: Some(2752), added: 5227, mode: `MaxEncodedLen`)
 	/// Storage: `ThresholdSigner::NextRoundId` (r:1 w:1)
 	/// Proof: `ThresholdSigner::NextRoundId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ThresholdSigner::TxidRound` (r:0 w:1)
+	/// Proof: `ThresholdSigner::TxidRound` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `ThresholdSigner::Rounds` (r:0 w:1)
 	/// Proof: `ThresholdSigner::Rounds` (`max_values`: None, `max_size`: Some(57762), added: 60237, mode: `MaxEncodedLen`)
+	/// Storage: `ThresholdSigner::RoundTxid` (r:0 w:1)
+	/// Proof: `ThresholdSigner::RoundTxid` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 16]`.
 	/// The range of component `p` is `[0, 64]`.
 	fn open_round(i: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2959`
 		//  Estimated: `6217`
-		// Minimum execution time: 959_540_000 picoseconds.
-		Weight::from_parts(40_655_363, 6217)
-			// Standard Error: 5_936_976
-			.saturating_add(Weight::from_parts(839_977_904, 0).saturating_mul(i.into()))
-			// Standard Error: 1_402_914
-			.saturating_add(Weight::from_parts(1_842_280, 0).saturating_mul(p.into()))
+		// Minimum execution time: 955_024_000 picoseconds.
+		Weight::from_parts(67_390_988, 6217)
+			// Standard Error: 719_474
+			.saturating_add(Weight::from_parts(823_613_137, 0).saturating_mul(i.into()))
+			// Standard Error: 170_012
+			.saturating_add(Weight::from_parts(1_723_668, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Session::Validators` (r:1 w:0)
 	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
@@ -141,10 +141,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1193 + n * (119 ±0)`
 		//  Estimated: `6217 + n * (2555 ±0)`
-		// Minimum execution time: 953_800_000 picoseconds.
-		Weight::from_parts(569_484_341, 6217)
-			// Standard Error: 314_812
-			.saturating_add(Weight::from_parts(279_360_180, 0).saturating_mul(n.into()))
+		// Minimum execution time: 943_713_000 picoseconds.
+		Weight::from_parts(570_826_037, 6217)
+			// Standard Error: 269_365
+			.saturating_add(Weight::from_parts(270_709_063, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -155,47 +155,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 249_990_000 picoseconds.
-		Weight::from_parts(253_861_000, 0)
-			// Standard Error: 419_728
-			.saturating_add(Weight::from_parts(225_599_662, 0).saturating_mul(n.into()))
+		// Minimum execution time: 246_234_000 picoseconds.
+		Weight::from_parts(250_856_000, 0)
+			// Standard Error: 398_321
+			.saturating_add(Weight::from_parts(221_790_131, 0).saturating_mul(n.into()))
 	}
 }
 
 /// The same measurements priced with ParityDB's reference costs, for tests.
 impl WeightInfo for () {
 	fn register_key() -> Weight {
-		Weight::from_parts(386_516_000, 4108)
+		Weight::from_parts(390_769_000, 4108)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn submit_signatures(i: u32, ) -> Weight {
-		Weight::from_parts(947_203_570, 61227)
-			.saturating_add(Weight::from_parts(341_746_933, 0).saturating_mul(i.into()))
+		Weight::from_parts(961_865_758, 61227)
+			.saturating_add(Weight::from_parts(333_951_376, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_recovery() -> Weight {
-		Weight::from_parts(424_154_000, 0)
+		Weight::from_parts(418_973_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn open_round(i: u32, p: u32, ) -> Weight {
-		Weight::from_parts(40_655_363, 6217)
-			.saturating_add(Weight::from_parts(839_977_904, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(1_842_280, 0).saturating_mul(p.into()))
+		Weight::from_parts(67_390_988, 6217)
+			.saturating_add(Weight::from_parts(823_613_137, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_723_668, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn rotate(n: u32, ) -> Weight {
-		Weight::from_parts(569_484_341, 6217)
-			.saturating_add(Weight::from_parts(279_360_180, 0).saturating_mul(n.into()))
+		Weight::from_parts(570_826_037, 6217)
+			.saturating_add(Weight::from_parts(270_709_063, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(n.into()))
 	}
 	fn key_agg(n: u32, ) -> Weight {
-		Weight::from_parts(253_861_000, 0)
-			.saturating_add(Weight::from_parts(225_599_662, 0).saturating_mul(n.into()))
+		Weight::from_parts(250_856_000, 0)
+			.saturating_add(Weight::from_parts(221_790_131, 0).saturating_mul(n.into()))
 	}
 }

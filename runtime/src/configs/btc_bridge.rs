@@ -63,8 +63,8 @@ impl pallet_btc_bridge::Config for Runtime {
 	type BenchmarkHelper = BridgeBenchmarks;
 }
 
-/// The bridge's weights (the precompile charges them too).
-pub type BridgeWeights = ();
+/// The bridge's benchmarked weights (the precompile charges them too).
+pub type BridgeWeights = pallet_btc_bridge::weights::SubstrateWeight<Runtime>;
 
 /// The accounts deposits name.
 pub struct BridgeRecipients;
