@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Tapchain needs, and only what is missing:
 #   - Debian packages: clang/libclang (secp256k1 for wasm, bindgen), protobuf-compiler (libp2p),
-#     python3 (the mock bitcoind of the relayer tests),
+#     python3 (the mock bitcoind of the relayer tests), zstd (compresses the network test's
+#     upgrade runtime),
 #     pkg-config + libssl-dev (litep2p's WebRTC), make, curl, nodejs + npm when absent;
 #   - the rustup target wasm32v1-none for the WASM runtime;
 #   - the npm packages of e2e/ and examples/hardhat/ (from their package-lock.json).
@@ -13,7 +14,7 @@ say() { printf 'setup: %s\n' "$*"; }
 
 # --- Debian packages -------------------------------------------------------------------------
 need_pkgs=()
-for pkg in clang libclang-dev protobuf-compiler pkg-config libssl-dev make curl git ca-certificates python3; do
+for pkg in clang libclang-dev protobuf-compiler pkg-config libssl-dev make curl git ca-certificates python3 zstd; do
 	if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
 		:
 	else

@@ -5,9 +5,11 @@
 # continues; 2 killed, finality stalls and nothing crashes; both restarted, finality catches up;
 # a 5th node joins by bonding and authors finalized blocks; a restarted node keeps its finalized
 # chain on disk; a validator that stops authoring is removed from the set; the bridge sweeps to
-# the vault with the fifth's key and credits a deposit to the old vault in its grace period.
+# the vault with the fifth's key and credits a deposit to the old vault in its grace period;
+# last, the runtime is upgraded through the validators' council (2 of 4 ayes refused, 3 of 4
+# upgrade the running network to the `upgrade-test` build).
 #
-#   ./scripts/test-network.sh            # setup, build if needed, run (about 25 minutes)
+#   ./scripts/test-network.sh            # setup, build if needed, run (about 30 minutes)
 #   KEEP_NETWORK_DIR=1 ./scripts/test-network.sh   # keep node logs and databases afterwards
 #
 # zombienet (@zombienet/cli from npm, native provider) starts 5 tapchain-node processes on
@@ -18,7 +20,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 	exit 0
 fi
 
@@ -50,6 +52,11 @@ trap 'exit 130' INT TERM
 echo "test-network: exporting the raw local chain spec"
 "$TAPCHAIN_NODE_BIN" build-spec --chain local --raw --disable-default-bootnode \
 	>"$dir/local-raw.json" 2>"$dir/build-spec.log"
+
+# The runtime the last step upgrades the network to (the same source, spec_version + 1).
+echo "test-network: building the upgrade-test runtime (scripts/build-upgrade-runtime.sh)"
+TAPCHAIN_UPGRADE_WASM="$("$REPO_ROOT/scripts/build-upgrade-runtime.sh")"
+export TAPCHAIN_UPGRADE_WASM
 
 export TAPCHAIN_NODE="$TAPCHAIN_NODE_BIN"
 # The bridge steps (e2e/network/bridge.js) find the signer, relayer and eth-rpc beside it.

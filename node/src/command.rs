@@ -149,6 +149,8 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			chain_spec::check_live_spec(runner.config().chain_spec.as_ref())
+				.map_err(sc_cli::Error::Input)?;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

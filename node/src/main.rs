@@ -7,6 +7,11 @@ mod rpc;
 mod service;
 mod session_keys;
 
-fn main() -> sc_cli::Result<()> {
-	command::run()
+/// Errors are printed for a person (their `Display`, line breaks intact), not as Rust's
+/// `Debug` of the error value, and exit with status 1.
+fn main() {
+	if let Err(e) = command::run() {
+		eprintln!("Error: {e}");
+		std::process::exit(1);
+	}
 }

@@ -199,3 +199,112 @@ fn session_keys_prints_keys_and_proof_for_inserted_keys() {
 	assert!(!o.status.success());
 	assert!(text(&o).contains("32 bytes"), "{}", text(&o));
 }
+
+/// Writes `spec` to a fresh temporary file and returns its directory and path.
+fn write_spec(name: &str, spec: &serde_json::Value) -> (std::path::PathBuf, String) {
+	let dir = std::env::temp_dir().join(format!("tapchain-cli-{name}-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).unwrap();
+	let path = dir.join("spec.json");
+	std::fs::write(&path, serde_json::to_vec_pretty(spec).unwrap()).unwrap();
+	(dir, path.to_str().unwrap().to_string())
+}
+
+/// Flags that keep a test node off the network and off every fixed port.
+const QUIET: [&str; 8] =
+	["--tmp", "--port", "0", "--rpc-port", "0", "--no-prometheus", "--no-telemetry", "--no-mdns"];
+
+#[test]
+fn the_testnet_template_does_not_start_with_its_placeholder_validators() {
+	let mut args = vec!["--chain", "testnet"];
+	args.extend(QUIET);
+	let o = run(&args);
+	assert!(!o.status.success());
+	let t = text(&o);
+	assert!(t.contains("refusing to start `Tapchain Testnet` (tapchain_testnet)"), "{t}");
+	assert!(t.contains("well-known dev keys"), "{t}");
+	for name in ["//Alice", "//Bob", "//Charlie"] {
+		assert!(t.contains(&format!("aura key {name}")), "{name}: {t}");
+	}
+	for field in ["`session.keys`", "`validatorSet.invulnerables`", "`balances.balances`"] {
+		assert!(t.contains(field), "{field}: {t}");
+	}
+	assert!(!t.contains("sudo key"), "the template has none: {t}");
+}
+
+#[test]
+fn a_live_spec_with_a_sudo_key_does_not_start() {
+	let mut spec = export_spec("local", false);
+	spec["chainType"] = serde_json::json!("Live");
+	let (dir, path) = write_spec("live-sudo", &spec);
+	let mut args = vec!["--chain", path.as_str()];
+	args.extend(QUIET);
+	let o = run(&args);
+	assert!(!o.status.success());
+	let t = text(&o);
+	assert!(
+		t.contains("it sets a sudo key (5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY)"),
+		"{t}"
+	);
+	assert!(t.contains("`sudo.key` to null"), "{t}");
+	// Its validators are dev keys too: both problems are listed at once.
+	assert!(t.contains("well-known dev keys"), "{t}");
+	// A raw spec is checked the same way.
+	let raw = export_spec(&path, true);
+	let (raw_dir, raw_path) = write_spec("live-sudo-raw", &raw);
+	let mut args = vec!["--chain", raw_path.as_str()];
+	args.extend(QUIET);
+	let o = run(&args);
+	assert!(!o.status.success());
+	assert!(text(&o).contains("it sets a sudo key"), "{}", text(&o));
+	std::fs::remove_dir_all(&dir).ok();
+	std::fs::remove_dir_all(&raw_dir).ok();
+}
+
+/// The public key of `//name` in `scheme`, as SS58.
+fn public(name: &str, scheme: &str) -> String {
+	let o = run(&["key", "inspect", name, "--scheme", scheme, "--output-type", "json"]);
+	assert!(o.status.success(), "{}", text(&o));
+	let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+	v["ss58Address"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_live_spec_with_its_own_validators_starts() {
+	use std::io::{BufRead, BufReader};
+	let mut spec = export_spec("testnet", false);
+	// An operator's validator: keys no dev tool ships.
+	let account = public("//TapchainOperator1", "sr25519");
+	let grandpa = public("//TapchainOperator1", "ed25519");
+	let patch = &mut spec["genesis"]["runtimeGenesis"]["patch"];
+	patch["session"]["keys"] =
+		serde_json::json!([[account, account, { "aura": account, "grandpa": grandpa }]]);
+	patch["validatorSet"]["invulnerables"] = serde_json::json!([account]);
+	patch["balances"]["balances"] = serde_json::json!([[account, 10_000_000_000_000u64]]);
+	let (dir, path) = write_spec("live-own", &spec);
+	let mut child = node()
+		.args(["--chain", path.as_str()])
+		.args(QUIET)
+		.stdout(std::process::Stdio::null())
+		.stderr(std::process::Stdio::piped())
+		.spawn()
+		.unwrap();
+	let stderr = child.stderr.take().unwrap();
+	let (tx, rx) = std::sync::mpsc::channel();
+	std::thread::spawn(move || {
+		for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+			let _ = tx.send(line);
+		}
+	});
+	let mut seen = Vec::new();
+	let started = loop {
+		match rx.recv_timeout(std::time::Duration::from_secs(120)) {
+			Ok(line) if line.contains("Running JSON-RPC server") => break true,
+			Ok(line) => seen.push(line),
+			Err(_) => break false,
+		}
+	};
+	child.kill().ok();
+	child.wait().ok();
+	std::fs::remove_dir_all(&dir).ok();
+	assert!(started, "the node did not start:\n{}", seen.join("\n"));
+}

@@ -327,7 +327,7 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			#[allow(unused_imports)]
-			use crate::{Balances, BtcLightClient, Sudo, Timestamp, ValidatorSet};
+			use crate::{Balances, BtcLightClient, Governance, Sudo, Timestamp, ValidatorSet};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -343,7 +343,7 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 			use frame_system_benchmarking::Pallet as SystemBench;
 			#[allow(unused_imports)]
-			use crate::{Balances, BtcLightClient, Sudo, Timestamp, ValidatorSet};
+			use crate::{Balances, BtcLightClient, Governance, Sudo, Timestamp, ValidatorSet};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 
@@ -352,6 +352,29 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 			let params = (&config, &whitelist);
 			add_benchmarks!(params, batches);
 			Ok(batches)
+		}
+	}
+
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(
+			checks: frame_try_runtime::UpgradeCheckSelect,
+		) -> (Weight, Weight) {
+			// `try-runtime on-runtime-upgrade` runs this against a live chain's state: the
+			// migrations, then (as asked) their post-checks and every pallet's `try_state`.
+			let weight = Executive::try_runtime_upgrade(checks)
+				.expect("a failing try-runtime upgrade check is the answer the tool asks for");
+			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
+		}
+
+		fn execute_block(
+			block: <Block as BlockT>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			Executive::try_execute_block(block, state_root_check, signature_check, select)
+				.expect("a failing try-runtime block check is the answer the tool asks for")
 		}
 	}
 }

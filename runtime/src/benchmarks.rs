@@ -9,4 +9,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
 	[pallet_threshold_signer, ThresholdSigner]
 	[pallet_btc_bridge, BtcBridge]
+	[pallet_governance, Governance]
 );

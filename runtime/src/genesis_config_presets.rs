@@ -5,8 +5,9 @@
 //! - `local_testnet` (`--chain local`): Alice, Bob (invulnerables), Charlie, Dave (bonded
 //!   candidates) validate, each a threshold signer with its dev BTC key, so the 3-of-4 vault
 //!   exists from block 1; Alice is sudo. 10-block sessions.
-//! - `testnet`: the template of a public testnet: no sudo, 1-hour sessions, placeholder
-//!   validators to replace.
+//! - `testnet`: the template of a public testnet: no sudo (the validators' council is Root),
+//!   1-hour sessions, the light client starting at signet's genesis, placeholder validators to
+//!   replace (the node refuses to start a `Live` spec whose validators are dev keys).
 //!
 //! The BTC bridge of dev and local takes regtest deposits after [`DEV_CONFIRMATIONS`]; the
 //! testnet template's takes test networks' after 6. A mainnet spec leaves `allowInsecure` off.
@@ -21,18 +22,20 @@
 //! `null`: only dev and local specs carry sudo.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, BtcBridgeConfig, ReviveConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ThresholdSignerConfig,
-	ValidatorSetConfig, BTC,
+	AccountId, Balance, BalancesConfig, BlockNumber, BtcBridgeConfig, BtcLightClientConfig,
+	ReviveConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	ThresholdSignerConfig, ValidatorSetConfig, BTC,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_btc_light_client::Checkpoint;
 use pallet_threshold_signer::{taproot, BtcKey};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use tapchain_primitives::btc::BtcNetwork;
 
 /// Genesis balance of every endowed dev account: 1,000,000 BTC. Plenty for tests, and far from
 /// overflowing a `u128`.
@@ -90,7 +93,18 @@ pub struct GenesisBridge {
 	/// Take deposits on a Bitcoin network that is not secure for value (signet, testnet,
 	/// regtest): test chains only.
 	pub allow_insecure: bool,
+	/// Where the light client starts at genesis; `None` leaves it to `initialize` (Root).
+	pub checkpoint: Option<Checkpoint>,
 }
+
+/// Signet's genesis header (height 0, the first retarget boundary), from
+/// `testdata/btc/signet/headers_0000000_0002015.bin`: the testnet template's light-client
+/// checkpoint, so that a chain made from it follows signet from block 1 without Root. An
+/// operator may move it to a recent boundary (`getblockheader <hash of a 2016k height> false`)
+/// so that relayers start there.
+pub const SIGNET_GENESIS_HEADER: [u8; 80] = sp_core::hex2array!(
+	"0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a008f4d5fae77031e8ad22203"
+);
 
 /// Confirmations of the dev and local bridges: enough to show that deposits wait for them,
 /// few enough for a regtest that mines on demand.
@@ -177,6 +191,7 @@ pub(crate) fn testnet_genesis(
 			confirmations: Some(bridge.confirmations),
 			allow_insecure: bridge.allow_insecure,
 		},
+		btc_light_client: BtcLightClientConfig { checkpoint: bridge.checkpoint },
 	})
 }
 
@@ -228,7 +243,7 @@ pub fn development_config_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		true,
-		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true },
+		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true, checkpoint: None },
 	)
 }
 
@@ -264,7 +279,7 @@ pub fn local_config_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		true,
-		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true },
+		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true, checkpoint: None },
 	)
 }
 
@@ -299,8 +314,16 @@ pub fn testnet_template_genesis() -> Value {
 		bootstrap.iter().map(|(sr, _)| sr.to_account_id()).collect(),
 		None,
 		false,
-		// A public testnet bridges test BTC (signet or testnet4), with mainnet's depth.
-		GenesisBridge { confirmations: 6, allow_insecure: true },
+		// A public testnet bridges signet's test BTC, with mainnet's depth.
+		GenesisBridge {
+			confirmations: 6,
+			allow_insecure: true,
+			checkpoint: Some(Checkpoint {
+				network: BtcNetwork::Signet,
+				header: SIGNET_GENESIS_HEADER.to_vec(),
+				height: 0,
+			}),
+		},
 	)
 }
 

@@ -59,13 +59,31 @@ pub mod opaque {
 	}
 }
 
-/// The runtime's version. Bump `spec_version` on every runtime change that goes on a live chain.
+/// The runtime's version. Bump `spec_version` on every runtime change that goes on a live chain
+/// (here and in the `upgrade-test` twin below, which stays one higher).
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
+	impl_version: 2,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` higher: the code the network test's runtime upgrade sets
+/// (`scripts/build-upgrade-runtime.sh` builds it with `--features upgrade-test`). Never release a
+/// build with this feature.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
+	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
+	authoring_version: 1,
+	spec_version: 110,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -253,6 +271,14 @@ mod runtime {
 	/// The native BTC bridge: SPV-proven deposits, batched 2/3-signed withdrawals.
 	#[runtime::pallet_index(14)]
 	pub type BtcBridge = pallet_btc_bridge;
+
+	/// The council: the active validators, synced at each session change (`Governance`).
+	#[runtime::pallet_index(15)]
+	pub type Council = pallet_collective<Instance1>;
+
+	/// Root without sudo: a council motion with 2/3 of the seats dispatches as Root.
+	#[runtime::pallet_index(16)]
+	pub type Governance = pallet_governance;
 
 	/// The EVM (and PolkaVM): Solidity contracts, Ethereum transactions, BTC as gas.
 	#[runtime::pallet_index(20)]

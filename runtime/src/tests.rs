@@ -502,7 +502,11 @@ fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
 		vec![alice()],
 		Some(root.clone()),
 		true,
-		genesis_config_presets::GenesisBridge { confirmations: 6, allow_insecure: false },
+		genesis_config_presets::GenesisBridge {
+			confirmations: 6,
+			allow_insecure: false,
+			checkpoint: None,
+		},
 	);
 	let listed: Vec<AccountId> =
 		serde_json::from_value(patch["revive"]["mappedAccounts"].clone()).expect("a list");
@@ -540,6 +544,7 @@ fn sessions_rotate_every_session_length_blocks() {
 			crate::Session::on_initialize(n);
 		}
 		assert_eq!(crate::Session::current_index(), 2, "sessions start at blocks 10 and 20");
+		try_state_all();
 	});
 }
 
@@ -587,6 +592,9 @@ fn a_new_validator_joins_through_extrinsics_and_is_paid_as_author() {
 		let validators = pallet_session::Validators::<Runtime>::get();
 		let index = validators.iter().position(|v| *v == eve).expect("Eve validates");
 		assert_eq!(validators.len(), 5);
+		// She has a council seat from the session she validates in.
+		assert!(council_members().contains(&eve));
+		assert_eq!(council_members().len(), 5);
 		assert!(pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
 		// GRANDPA's set change is scheduled now and enacted when this block is finalized.
 		let change = pallet_grandpa::PendingChange::<Runtime>::get().expect("a set change");
@@ -605,6 +613,7 @@ fn a_new_validator_joins_through_extrinsics_and_is_paid_as_author() {
 		let before = Balances::free_balance(&eve);
 		ToBlockAuthor::on_unbalanced(withdraw_from_alice(7 * SAT));
 		assert_eq!(Balances::free_balance(&eve), before + 7 * SAT);
+		try_state_all();
 	});
 }
 
@@ -666,6 +675,7 @@ fn grandpa_equivocation_report_slashes_and_chills_the_offender() {
 			pallet_grandpa::Error::<Runtime>::DuplicateOffenceReport
 		);
 		assert_eq!(bond_of(&charlie), bond - slashed);
+		try_state_all();
 	});
 }
 
@@ -1345,4 +1355,200 @@ mod bridge {
 			let _ = Revert::SELECTOR;
 		});
 	}
+}
+
+// ---- governance, try-state ----
+
+/// Runs every pallet's `try_state` (the checks `try-runtime` runs on a live chain's state) at
+/// the current block.
+fn try_state_all() {
+	use frame_support::traits::{TryState, TryStateSelect};
+	let n = System::block_number();
+	<crate::AllPalletsWithSystem as TryState<crate::BlockNumber>>::try_state(
+		n,
+		TryStateSelect::All,
+	)
+	.expect("every pallet's try_state holds");
+}
+
+fn council_members() -> Vec<AccountId> {
+	pallet_collective::Members::<Runtime, crate::configs::CouncilCollective>::get()
+}
+
+/// `proposer` proposes `governance.dispatchAsRoot(call)` with `threshold`, `ayes` vote aye,
+/// Alice closes it. Returns the collective's `Executed` result (`None`: not executed) and
+/// governance's `Dispatched` results.
+fn root_motion(
+	call: RuntimeCall,
+	threshold: u32,
+	ayes: &[Sr25519Keyring],
+) -> (Option<sp_runtime::DispatchResult>, Vec<sp_runtime::DispatchResult>) {
+	use frame_support::assert_ok;
+	use sp_runtime::traits::Hash;
+	let motion =
+		RuntimeCall::Governance(pallet_governance::Call::dispatch_as_root { call: Box::new(call) });
+	let len = motion.encoded_size() as u32;
+	let weight = motion.get_dispatch_info().call_weight;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&motion);
+	let index =
+		pallet_collective::ProposalCount::<Runtime, crate::configs::CouncilCollective>::get();
+	let signed = |k: &Sr25519Keyring| crate::RuntimeOrigin::signed(k.to_account_id());
+	System::reset_events();
+	assert_ok!(crate::Council::propose(signed(&ayes[0]), threshold, Box::new(motion), len));
+	for k in ayes {
+		assert_ok!(crate::Council::vote(signed(k), hash, index, true));
+	}
+	assert_ok!(crate::Council::close(signed(&Sr25519Keyring::Alice), hash, index, weight, len));
+	let mut executed = None;
+	let mut dispatched = Vec::new();
+	for r in System::events() {
+		match r.event {
+			crate::RuntimeEvent::Council(pallet_collective::Event::Executed {
+				proposal_hash,
+				result,
+			}) if proposal_hash == hash => executed = Some(result),
+			crate::RuntimeEvent::Governance(pallet_governance::Event::Dispatched { result }) => {
+				dispatched.push(result)
+			},
+			_ => {},
+		}
+	}
+	(executed, dispatched)
+}
+
+#[test]
+fn every_preset_passes_every_pallets_try_state() {
+	for preset in ["development", "local_testnet", "testnet"] {
+		ext_from_preset(preset).execute_with(|| {
+			System::set_block_number(1);
+			try_state_all();
+		});
+	}
+}
+
+#[test]
+fn the_council_is_the_validator_set_from_genesis() {
+	let sorted = |mut v: Vec<AccountId>| {
+		v.sort();
+		v
+	};
+	ext_from_preset("local_testnet").execute_with(|| {
+		let four = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		];
+		assert_eq!(council_members(), sorted(four.iter().map(|k| k.to_account_id()).collect()));
+		assert_eq!(council_members(), sorted(pallet_session::Validators::<Runtime>::get()));
+	});
+	ext_from_preset("development").execute_with(|| {
+		assert_eq!(council_members(), vec![alice()]);
+	});
+	ext_from_preset("testnet").execute_with(|| {
+		assert_eq!(council_members(), sorted(pallet_session::Validators::<Runtime>::get()));
+		assert_eq!(council_members().len(), 3);
+	});
+}
+
+#[test]
+fn three_of_four_validators_reach_root_and_two_do_not() {
+	use Sr25519Keyring::{Alice, Bob, Charlie};
+	ext_from_preset("local_testnet").execute_with(|| {
+		System::set_block_number(1);
+		let code_hash = sp_core::H256::repeat_byte(9);
+		let authorized = |hash| {
+			System::events().iter().any(|r| {
+				r.event
+					== crate::RuntimeEvent::System(frame_system::Event::UpgradeAuthorized {
+						code_hash: hash,
+						check_version: true,
+					})
+			})
+		};
+		let authorize = RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash });
+
+		// 2 of 4: the motion closes (its threshold is 2) but its origin is short of 2/3.
+		let (executed, dispatched) = root_motion(authorize.clone(), 2, &[Alice, Bob]);
+		assert_eq!(executed, Some(Err(sp_runtime::DispatchError::BadOrigin)));
+		assert!(dispatched.is_empty());
+		assert!(!authorized(code_hash));
+
+		// 3 of 4: Root.
+		let (executed, dispatched) = root_motion(authorize, 3, &[Alice, Bob, Charlie]);
+		assert_eq!(executed, Some(Ok(())));
+		assert_eq!(dispatched, vec![Ok(())]);
+		assert!(authorized(code_hash));
+
+		// Any `UpdateOrigin` (Root) is reachable the same way.
+		let desired =
+			RuntimeCall::ValidatorSet(pallet_validator_set::Call::set_desired_candidates {
+				desired: 5,
+			});
+		let (executed, _) = root_motion(desired, 3, &[Bob, Charlie, Alice]);
+		assert_eq!(executed, Some(Ok(())));
+		assert_eq!(pallet_validator_set::DesiredCandidates::<Runtime>::get(), 5);
+		try_state_all();
+	});
+}
+
+#[test]
+fn only_validators_propose_and_nobody_sets_the_council_by_hand() {
+	use frame_support::assert_noop;
+	ext_from_preset("local_testnet").execute_with(|| {
+		System::set_block_number(1);
+		let eve = crate::RuntimeOrigin::signed(Sr25519Keyring::Eve.to_account_id());
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		assert_noop!(
+			crate::Council::propose(eve, 1, Box::new(remark), 100),
+			pallet_collective::Error::<Runtime, crate::configs::CouncilCollective>::NotMember
+		);
+		assert_noop!(
+			crate::Council::set_members(
+				crate::RuntimeOrigin::root(),
+				vec![alice()],
+				None,
+				crate::configs::MAX_VALIDATORS
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		// Sudo (dev and local only) is Root, but not the council's 2/3.
+		assert_noop!(
+			crate::Governance::dispatch_as_root(
+				crate::RuntimeOrigin::root(),
+				Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] }))
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn the_testnet_template_starts_its_light_client_at_signets_genesis() {
+	ext_from_preset("testnet").execute_with(|| {
+		assert_eq!(
+			pallet_btc_light_client::Network::<Runtime>::get(),
+			Some(tapchain_primitives::btc::BtcNetwork::Signet)
+		);
+		let best = pallet_btc_light_client::BestBlock::<Runtime>::get().expect("initialized");
+		assert_eq!(best.height, 0);
+		// Signet's genesis hash (display order 00000008819873e9…).
+		let mut display = best.hash.0;
+		display.reverse();
+		assert_eq!(
+			sp_core::hexdisplay::HexDisplay::from(&display).to_string(),
+			"00000008819873e925422c1ff0f99f7cc9bbb232af63a077a480a3633bee1ef6"
+		);
+		// The same bytes as the repository's signet headers.
+		let file = std::fs::read(
+			std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+				.join("../testdata/btc/signet/headers_0000000_0002015.bin"),
+		)
+		.unwrap();
+		assert_eq!(&file[..80], &genesis_config_presets::SIGNET_GENESIS_HEADER[..]);
+	});
+	// Dev and local leave it to `initialize` (the tests' regtest).
+	ext_from_preset("local_testnet").execute_with(|| {
+		assert_eq!(pallet_btc_light_client::Network::<Runtime>::get(), None);
+	});
 }

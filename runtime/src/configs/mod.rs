@@ -21,6 +21,7 @@ use sp_runtime::{traits::One, Perbill};
 mod btc_bridge;
 mod btc_light_client;
 mod fees;
+mod governance;
 pub mod precompiles;
 mod revive;
 mod threshold_signer;
@@ -30,6 +31,7 @@ pub use fees::{
 	TapLengthToFee, TapWeightToFee, ToBlockAuthor, REF_TIME_PER_BASE_UNIT, REF_TIME_PER_SAT,
 	TRANSACTION_BYTE_FEE,
 };
+pub use governance::{CouncilCollective, FollowValidators, TwoThirdsOfCouncil, MOTION_DURATION};
 pub use revive::{CheckEthValue, CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
 pub use threshold_signer::RotateSigners;
 pub use validators::{BONDING_DURATION, KEY_DEPOSIT, MAX_VALIDATORS, MIN_BOND};

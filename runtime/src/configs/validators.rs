@@ -79,9 +79,11 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = ValidatorSet;
 	type NextSessionRotation = ValidatorSet;
-	/// The threshold signer forms each new set's vault when its session starts.
-	type SessionManager =
-		super::RotateSigners<pallet_session::historical::NoteHistoricalRoot<Self, ValidatorSet>>;
+	/// When a session starts, the council takes its validators as members, then the threshold
+	/// signer forms the set's vault.
+	type SessionManager = super::RotateSigners<
+		super::FollowValidators<pallet_session::historical::NoteHistoricalRoot<Self, ValidatorSet>>,
+	>;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();
