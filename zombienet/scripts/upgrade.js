@@ -78,6 +78,15 @@ async function run(nodeName, networkInfo, args) {
   const api = await connect(nodeName, networkInfo);
   try {
     const keyring = new zombie.Keyring({ type: "sr25519" });
+    // The step before stops Eve, and the set that leaves her out may not have taken effect yet.
+    // Wait until the council is only the four running validators, so that no session change
+    // can shrink the seats while a motion is open (3 ayes of 5 refused could become 3 of 4).
+    const running = VALIDATORS.map((uri) => keyring.addFromUri(uri).address);
+    const settled = await poll(200, async () => {
+      const m = (await api.query.council.members()).map((a) => a.toString());
+      return m.length > 0 && m.every((a) => running.includes(a));
+    }, 3_000);
+    if (!settled) throw new Error("upgrade.js: the council never became the four running validators");
     const members = (await api.query.council.members()).length;
     const need = Math.ceil((2 * members) / 3);
     const before = await api.rpc.state.getRuntimeVersion();
