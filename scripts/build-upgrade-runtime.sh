@@ -8,7 +8,7 @@
 #
 # It reuses the WASM project and target dir that the normal build's substrate-wasm-builder made
 # ($CARGO_TARGET_DIR/release/wbuild/tapchain-runtime) with the same RUSTFLAGS, so every dependency
-# is already built and only tapchain-runtime is compiled again (about 3 minutes on 2 cores): its
+# is already built and only tapchain-runtime is compiled again (under a minute on 2 cores): its
 # feature set differs, so cargo keeps both artifacts side by side and the normal build stays
 # fresh. The package gets its own name, so its .wasm never overwrites the normal one.
 set -euo pipefail
