@@ -308,3 +308,18 @@ fn a_live_spec_with_its_own_validators_starts() {
 	std::fs::remove_dir_all(&dir).ok();
 	assert!(started, "the node did not start:\n{}", seen.join("\n"));
 }
+
+#[test]
+fn a_live_spec_whose_genesis_does_not_build_is_a_clear_error() {
+	let mut spec = export_spec("testnet", false);
+	spec["genesis"]["runtimeGenesis"]["patch"]["noSuchPallet"] = serde_json::json!({ "x": 1 });
+	let (dir, path) = write_spec("live-bad-genesis", &spec);
+	let mut args = vec!["--chain", path.as_str()];
+	args.extend(QUIET);
+	let o = run(&args);
+	assert_eq!(o.status.code(), Some(1));
+	let t = text(&o);
+	assert!(t.contains("chain spec `tapchain_testnet`: its genesis does not build"), "{t}");
+	assert!(t.contains("noSuchPallet"), "{t}");
+	std::fs::remove_dir_all(&dir).ok();
+}
