@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { freePort, nodeBinary, rawCall, sleep, supervise } from './node.js';
+import { ethers } from 'ethers';
+import { freePort, nodeBinary, rawCall, sleep, startNode, supervise } from './node.js';
+import { connect, waitForFinalized } from './chain.js';
 
 export { rawCall };
 
@@ -52,4 +54,32 @@ export async function startEthRpc(node, { pruning = 512 } = {}) {
   }
   await rpc.stop();
   throw new Error(`tapchain-eth-rpc did not answer on ${port} within 60 s:\n${rpc.logTail()}`);
+}
+
+/**
+ * A `--dev` node, `@polkadot/api` connected to it once block #1 is finalized, and
+ * tapchain-eth-rpc with an ethers provider on it. Prints both processes' log tails if start-up
+ * fails. Returns { node, api, rpc, provider, stop() }; `stop()` ends all three.
+ */
+export async function startDevEvm() {
+  const node = await startNode(['--dev']);
+  let api;
+  let rpc;
+  const stop = async () => {
+    if (rpc) await rpc.stop();
+    if (api) await api.disconnect().catch(() => {});
+    await node.stop();
+  };
+  try {
+    api = await connect(node.wsUrl);
+    await waitForFinalized(api, 1);
+    rpc = await startEthRpc(node);
+  } catch (e) {
+    console.error(node.logTail());
+    if (rpc) console.error(rpc.logTail());
+    await stop();
+    throw e;
+  }
+  const provider = new ethers.JsonRpcProvider(rpc.url, undefined, { staticNetwork: true, pollingInterval: 500 });
+  return { node, api, rpc, provider, stop };
 }

@@ -6,9 +6,9 @@ import { ethers } from 'ethers';
 import { createPublicClient, createWalletClient, http, defineChain, parseEther, getContract } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { u8aToHex, hexToU8a } from '@polkadot/util';
-import { startNode, sleep } from '../lib/node.js';
-import { startEthRpc, rawCall, ETH_DEV_KEYS } from '../lib/ethrpc.js';
-import { connect, devKeys, waitForFinalized, sendAndFinalize } from '../lib/chain.js';
+import { sleep } from '../lib/node.js';
+import { startDevEvm, rawCall, ETH_DEV_KEYS } from '../lib/ethrpc.js';
+import { devKeys, sendAndFinalize } from '../lib/chain.js';
 import { compileContracts, solcVersion, EVM_VERSION } from '../lib/solc.js';
 
 const CHAIN_ID = 0x544150n; // "TAP"
@@ -19,7 +19,7 @@ const ED = 100_000n; // existential deposit, base units (1,000 sat)
 // The well-known Ethereum dev keys funded in the dev genesis.
 const [ALITH_KEY, BALTATHAR_KEY, CHARLETH_KEY] = ETH_DEV_KEYS;
 
-let node;
+let env;
 let rpc;
 let api;
 let provider;
@@ -73,28 +73,17 @@ async function rpcError(what, method, params) {
 }
 
 before(async () => {
-  node = await startNode(['--dev']);
-  try {
-    api = await connect(node.wsUrl);
-    await waitForFinalized(api, 1);
-    rpc = await startEthRpc(node);
-    provider = new ethers.JsonRpcProvider(rpc.url, undefined, { staticNetwork: true, pollingInterval: 500 });
-    alith = new ethers.Wallet(ALITH_KEY, provider);
-    baltathar = new ethers.Wallet(BALTATHAR_KEY, provider);
-    charleth = new ethers.Wallet(CHARLETH_KEY, provider);
-    artifacts = compileContracts();
-  } catch (e) {
-    console.error(node.logTail());
-    if (rpc) console.error(rpc.logTail());
-    throw e;
-  }
+  env = await startDevEvm();
+  ({ api, rpc, provider } = env);
+  alith = new ethers.Wallet(ALITH_KEY, provider);
+  baltathar = new ethers.Wallet(BALTATHAR_KEY, provider);
+  charleth = new ethers.Wallet(CHARLETH_KEY, provider);
+  artifacts = compileContracts();
 });
 
 after(async () => {
   console.log(`# evm report: ${JSON.stringify(report, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
-  if (rpc) await rpc.stop();
-  if (api) await api.disconnect().catch(() => {});
-  if (node) await node.stop();
+  if (env) await env.stop();
 });
 
 test('eth-rpc reports chain id 0x544150 and the dev keys are funded', async () => {

@@ -7,9 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
-import { startNode } from '../lib/node.js';
-import { startEthRpc } from '../lib/ethrpc.js';
-import { connect, devKeys, waitForFinalized, sendAndFinalize, feePaid, freeAt } from '../lib/chain.js';
+import { startDevEvm } from '../lib/ethrpc.js';
+import { devKeys, sendAndFinalize, feePaid, freeAt } from '../lib/chain.js';
 import { compileContracts } from '../lib/solc.js';
 
 // The README's limits: 0.2 s of compute and 1 MiB of proof (a 2 KB ERC-20 deploy uses about a
@@ -17,31 +16,19 @@ import { compileContracts } from '../lib/solc.js';
 const WEIGHT_LIMIT = { refTime: 200_000_000_000n, proofSize: 1_048_576n };
 const DEPOSIT_LIMIT = 10_000_000n; // base units = 100,000 sat
 
-let node;
-let rpc;
+let env;
 let api;
 let provider;
 let artifacts;
 
 before(async () => {
-  node = await startNode(['--dev']);
-  try {
-    api = await connect(node.wsUrl);
-    await waitForFinalized(api, 1);
-    rpc = await startEthRpc(node);
-    provider = new ethers.JsonRpcProvider(rpc.url, undefined, { staticNetwork: true, pollingInterval: 500 });
-    artifacts = compileContracts();
-  } catch (e) {
-    console.error(node.logTail());
-    if (rpc) console.error(rpc.logTail());
-    throw e;
-  }
+  env = await startDevEvm();
+  ({ api, provider } = env);
+  artifacts = compileContracts();
 });
 
 after(async () => {
-  if (rpc) await rpc.stop();
-  if (api) await api.disconnect().catch(() => {});
-  if (node) await node.stop();
+  if (env) await env.stop();
 });
 
 /**

@@ -2,28 +2,9 @@
 // proof of possession for its account (author_rotateKeysWithOwner), and //Eve bonds 1 BTC,
 // registers the keys and asks to validate, each by a signed extrinsic. Returns 1 once all three
 // are in blocks without error.
-const { connect } = require("./lib.js");
+const { connect, submit } = require("./lib.js");
 
 const BTC = 10n ** 10n;
-
-/** Signs and sends `tx`, resolves when it is in a block, rejects on a dispatch error. */
-function submit(api, tx, signer, label) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, dispatchError }) => {
-      if (dispatchError) {
-        let why = dispatchError.toString();
-        if (dispatchError.isModule) {
-          const m = api.registry.findMetaError(dispatchError.asModule);
-          why = `${m.section}.${m.name}`;
-        }
-        reject(new Error(`${label} failed: ${why}`));
-      } else if (status.isInBlock) {
-        console.log(`join.js: ${label} in block ${status.asInBlock.toHex()}`);
-        resolve();
-      }
-    }).catch(reject);
-  });
-}
 
 async function run(nodeName, networkInfo) {
   const api = await connect(nodeName, networkInfo);
@@ -35,9 +16,9 @@ async function run(nodeName, networkInfo) {
     const owner = api.createType("AccountId32", eve.address).toHex();
     const { keys, proof } = await api.rawRpc("author_rotateKeysWithOwner", [owner]);
     console.log(`join.js: new session keys ${keys}`);
-    await submit(api, api.tx.validatorSet.bond(BTC), eve, "validatorSet.bond(1 BTC)");
-    await submit(api, api.tx.session.setKeys(keys, proof), eve, "session.setKeys");
-    await submit(api, api.tx.validatorSet.validate(), eve, "validatorSet.validate");
+    await submit(api, api.tx.validatorSet.bond(BTC), eve, "join.js: validatorSet.bond(1 BTC)");
+    await submit(api, api.tx.session.setKeys(keys, proof), eve, "join.js: session.setKeys");
+    await submit(api, api.tx.validatorSet.validate(), eve, "join.js: validatorSet.validate");
     return 1;
   } finally {
     await api.disconnect();

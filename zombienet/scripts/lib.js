@@ -50,4 +50,26 @@ async function authorOf(api, header) {
   return validators[Number(slot % BigInt(validators.length))].toString();
 }
 
-module.exports = { sleep, poll, connect, heads, authorOf };
+/**
+ * Signs and sends `tx`; resolves with its block hash and events once it is in a block, and
+ * rejects with `label` and the module error's name on a dispatch error.
+ */
+function submit(api, tx, signer, label) {
+  return new Promise((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        let why = dispatchError.toString();
+        if (dispatchError.isModule) {
+          const m = api.registry.findMetaError(dispatchError.asModule);
+          why = `${m.section}.${m.name}`;
+        }
+        reject(new Error(`${label} failed: ${why}`));
+      } else if (status.isInBlock) {
+        console.log(`${label}: in block ${status.asInBlock.toHex()}`);
+        resolve({ blockHash: status.asInBlock.toHex(), events });
+      }
+    }).catch(reject);
+  });
+}
+
+module.exports = { sleep, poll, connect, heads, authorOf, submit };

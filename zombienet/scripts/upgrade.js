@@ -10,27 +10,9 @@
 // The upgrade runtime is the `upgrade-test` build of this source (scripts/build-upgrade-runtime.sh),
 // at $TAPCHAIN_UPGRADE_WASM.
 const fs = require("fs");
-const { sleep, poll, connect, heads } = require("./lib.js");
+const { poll, connect, heads, submit } = require("./lib.js");
 
 const VALIDATORS = ["//Alice", "//Bob", "//Charlie", "//Dave"];
-
-/** Signs and sends `tx`; resolves with its block hash and events once in a block. */
-function submit(api, tx, signer, label) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        let why = dispatchError.toString();
-        if (dispatchError.isModule) {
-          const m = api.registry.findMetaError(dispatchError.asModule);
-          why = `${m.section}.${m.name}`;
-        }
-        reject(new Error(`${label} failed: ${why}`));
-      } else if (status.isInBlock) {
-        resolve({ blockHash: status.asInBlock.toHex(), events });
-      }
-    }).catch(reject);
-  });
-}
 
 /** The event `section.method` among `events`, or undefined. */
 function find(events, section, method) {

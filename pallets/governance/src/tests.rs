@@ -43,14 +43,23 @@ fn vote(who: &[AccountId], hash: H256, index: u32, aye: bool) {
 	}
 }
 
-fn close(hash: H256, index: u32, call: &RuntimeCall) {
-	assert_ok!(Council::close(
+/// Account 1 closes the motion `call` (its weight and length as the bounds).
+fn try_close(
+	hash: H256,
+	index: u32,
+	call: &RuntimeCall,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	Council::close(
 		RuntimeOrigin::signed(1),
 		hash,
 		index,
 		call.get_dispatch_info().call_weight,
 		call.encoded_size() as u32,
-	));
+	)
+}
+
+fn close(hash: H256, index: u32, call: &RuntimeCall) {
+	assert_ok!(try_close(hash, index, call));
 }
 
 fn events() -> Vec<RuntimeEvent> {
@@ -115,13 +124,7 @@ fn two_of_four_with_threshold_three_is_disapproved_when_time_is_up() {
 		vote(&[1, 2], hash, index, true);
 		// Too early: not enough ayes, and time is not up.
 		assert_noop!(
-			Council::close(
-				RuntimeOrigin::signed(1),
-				hash,
-				index,
-				call.get_dispatch_info().call_weight,
-				call.encoded_size() as u32
-			),
+			try_close(hash, index, &call),
 			pallet_collective::Error::<Test, CouncilCollective>::TooEarly
 		);
 		System::set_block_number(1 + MOTION_DURATION);
@@ -263,13 +266,7 @@ fn departed_members_lose_their_votes() {
 		// 1's aye and 5's make 2, short of the motion's 3: 2's aye no longer counts.
 		vote(&[5], hash, index, true);
 		assert_noop!(
-			Council::close(
-				RuntimeOrigin::signed(1),
-				hash,
-				index,
-				call.get_dispatch_info().call_weight,
-				call.encoded_size() as u32
-			),
+			try_close(hash, index, &call),
 			pallet_collective::Error::<Test, CouncilCollective>::TooEarly
 		);
 		// 6's makes 3 of 4.

@@ -1,7 +1,7 @@
 //! Governance: Root reached by 2/3 of the validators, without sudo.
 //!
 //! The council is a `pallet-collective` whose members are the active validators (set by
-//! `pallet-governance` each time a session starts, through [`FollowValidators`]); a motion
+//! `pallet-governance` each time a session starts, through [`super::OnSessionStart`]); a motion
 //! carrying `governance.dispatchAsRoot(call)` runs `call` as Root once at least 2/3 of the
 //! seats voted aye, the same 2/3 that signs for the bridge's BTC. Sudo stays in the runtime for
 //! the dev and local chain specs only (their presets set a key; a `Live` spec with one is
@@ -9,8 +9,7 @@
 
 use super::RuntimeBlockWeights;
 use crate::{
-	AccountId, BlockNumber, Council, Governance, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
-	Session,
+	AccountId, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Session,
 };
 use frame_support::{
 	parameter_types,
@@ -19,7 +18,6 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
-use sp_staking::SessionIndex;
 
 /// The council's instance of `pallet-collective`.
 pub type CouncilCollective = pallet_collective::Instance1;
@@ -50,7 +48,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
 	/// The collective's shipped benchmark weights, priced with this runtime's `DbWeight`.
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
-	/// Members are the validators, set only by [`FollowValidators`].
+	/// Members are the validators, set only by [`super::OnSessionStart`].
 	type SetMembersOrigin = NeverEnsureOrigin<()>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = EnsureRoot<AccountId>;
@@ -66,26 +64,4 @@ impl pallet_governance::Config for Runtime {
 	type Council = Council;
 	type MaxMembers = ConstU32<{ super::MAX_VALIDATORS }>;
 	type WeightInfo = pallet_governance::weights::SubstrateWeight<Runtime>;
-}
-
-/// `pallet-session`'s session manager, with the council set to the validators each time a
-/// session starts (and `Session::validators()` is the set that takes effect).
-pub struct FollowValidators<I>(core::marker::PhantomData<I>);
-
-impl<I: pallet_session::SessionManager<AccountId>> pallet_session::SessionManager<AccountId>
-	for FollowValidators<I>
-{
-	fn new_session(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
-		I::new_session(index)
-	}
-	fn new_session_genesis(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
-		I::new_session_genesis(index)
-	}
-	fn end_session(index: SessionIndex) {
-		I::end_session(index)
-	}
-	fn start_session(index: SessionIndex) {
-		I::start_session(index);
-		Governance::on_session_start(index);
-	}
 }

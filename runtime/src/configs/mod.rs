@@ -31,10 +31,9 @@ pub use fees::{
 	TapLengthToFee, TapWeightToFee, ToBlockAuthor, REF_TIME_PER_BASE_UNIT, REF_TIME_PER_SAT,
 	TRANSACTION_BYTE_FEE,
 };
-pub use governance::{CouncilCollective, FollowValidators, TwoThirdsOfCouncil, MOTION_DURATION};
+pub use governance::{CouncilCollective, TwoThirdsOfCouncil, MOTION_DURATION};
 pub use revive::{CheckEthValue, CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
-pub use threshold_signer::RotateSigners;
-pub use validators::{BONDING_DURATION, KEY_DEPOSIT, MAX_VALIDATORS, MIN_BOND};
+pub use validators::{OnSessionStart, BONDING_DURATION, KEY_DEPOSIT, MAX_VALIDATORS, MIN_BOND};
 
 /// Share of a block that normal (non-operational) extrinsics may fill.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);

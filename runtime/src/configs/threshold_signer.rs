@@ -1,13 +1,12 @@
 //! The threshold signers: validators' BTC keys and the 2/3 Taproot vault.
 //!
-//! The signer set follows `pallet-session`: [`RotateSigners`] wraps the session manager so that
-//! each time a session starts (and `Session::validators()` is the set that takes effect), the
-//! threshold signer forms that set's vault.
+//! The signer set follows `pallet-session`: [`super::OnSessionStart`] wraps the session manager
+//! so that each time a session starts (and `Session::validators()` is the set that takes
+//! effect), the threshold signer forms that set's vault.
 
-use crate::{AccountId, BtcLightClient, Runtime, Session, ThresholdSigner};
+use crate::{AccountId, BtcLightClient, Runtime, Session};
 use frame_support::traits::{ConstU32, Contains};
 use frame_system::EnsureRoot;
-use sp_staking::SessionIndex;
 
 /// Accounts that may register a signer key: those with session keys (validators and
 /// candidates), which already hold `KEY_DEPOSIT`, so keys cannot be registered for free.
@@ -38,27 +37,6 @@ impl pallet_threshold_signer::Config for Runtime {
 	type WeightInfo = pallet_threshold_signer::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = SignerBenchmarks;
-}
-
-/// `pallet-session`'s session manager, with the threshold signer told of each session start.
-pub struct RotateSigners<I>(core::marker::PhantomData<I>);
-
-impl<I: pallet_session::SessionManager<AccountId>> pallet_session::SessionManager<AccountId>
-	for RotateSigners<I>
-{
-	fn new_session(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
-		I::new_session(index)
-	}
-	fn new_session_genesis(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
-		I::new_session_genesis(index)
-	}
-	fn end_session(index: SessionIndex) {
-		I::end_session(index)
-	}
-	fn start_session(index: SessionIndex) {
-		I::start_session(index);
-		ThresholdSigner::on_session_start(index);
-	}
 }
 
 /// Validators and session keys for the threshold signer's benchmarks.

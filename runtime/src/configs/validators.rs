@@ -4,8 +4,9 @@
 //! slashes.
 
 use crate::{
-	AccountId, Aura, Balance, Balances, BlockNumber, Historical, Offences, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeHoldReason, SessionKeys, UncheckedExtrinsic, ValidatorSet, BTC,
+	AccountId, Aura, Balance, Balances, BlockNumber, Governance, Historical, Offences, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeHoldReason, SessionKeys, ThresholdSigner, UncheckedExtrinsic,
+	ValidatorSet, BTC,
 };
 use frame_support::{
 	parameter_types,
@@ -81,15 +82,38 @@ impl pallet_session::Config for Runtime {
 	type NextSessionRotation = ValidatorSet;
 	/// When a session starts, the council takes its validators as members, then the threshold
 	/// signer forms the set's vault.
-	type SessionManager = super::RotateSigners<
-		super::FollowValidators<pallet_session::historical::NoteHistoricalRoot<Self, ValidatorSet>>,
-	>;
+	type SessionManager =
+		OnSessionStart<pallet_session::historical::NoteHistoricalRoot<Self, ValidatorSet>>;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ConstU128<KEY_DEPOSIT>;
+}
+
+/// `pallet-session`'s session manager, with the pallets that follow the validator set told each
+/// time a session starts (once `Session::validators()` is the set that takes effect): the
+/// council takes it as its members, then the threshold signer forms its vault.
+pub struct OnSessionStart<I>(core::marker::PhantomData<I>);
+
+impl<I: pallet_session::SessionManager<AccountId>> pallet_session::SessionManager<AccountId>
+	for OnSessionStart<I>
+{
+	fn new_session(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
+		I::new_session(index)
+	}
+	fn new_session_genesis(index: SessionIndex) -> Option<alloc::vec::Vec<AccountId>> {
+		I::new_session_genesis(index)
+	}
+	fn end_session(index: SessionIndex) {
+		I::end_session(index)
+	}
+	fn start_session(index: SessionIndex) {
+		I::start_session(index);
+		Governance::on_session_start(index);
+		ThresholdSigner::on_session_start(index);
+	}
 }
 
 #[allow(deprecated)]
