@@ -3,11 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
+import WebSocket from 'ws';
 import { createPublicClient, createWalletClient, http, defineChain, parseEther, getContract } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { u8aToHex, hexToU8a } from '@polkadot/util';
 import { sleep } from '../lib/node.js';
-import { startDevEvm, rawCall, ETH_DEV_KEYS } from '../lib/ethrpc.js';
+import { spawnSync } from 'node:child_process';
+import { startDevEvm, rawCall, ethRpcBinary, ETH_DEV_KEYS } from '../lib/ethrpc.js';
 import { devKeys, sendAndFinalize } from '../lib/chain.js';
 import { compileContracts, solcVersion, EVM_VERSION } from '../lib/solc.js';
 
@@ -382,10 +384,11 @@ test('5. BTC sent from Polkadot.js to an Ethereum address shows in eth_getBalanc
   assert.equal(wei, (amount - ED) * WEI_PER_BASE_UNIT);
 });
 
-test('6. bad input gets a clear JSON-RPC error and changes no state', async () => {
+test('6. refused transactions get geth\'s errors, which ethers classifies, and change no state', async () => {
   const nonce = await provider.getTransactionCount(baltathar.address, 'latest');
   const balance = await provider.getBalance(baltathar.address);
   const fee = await provider.getFeeData();
+  const baseFee = BigInt((await rawCall(rpc.url, 'eth_gasPrice')).result);
   const base = {
     type: 2,
     to: alith.address,
@@ -394,40 +397,58 @@ test('6. bad input gets a clear JSON-RPC error and changes no state', async () =
     maxFeePerGas: fee.maxFeePerGas,
     maxPriorityFeePerGas: 0n,
   };
+  const gasCost = 21_000n * fee.maxFeePerGas; // geth's cost uses the fee cap
+  const from = baltathar.address.toLowerCase();
 
-  // pallet-revive-eth-rpc 0.24 reports what the node's transaction pool says: code 1010
-  // "Invalid Transaction" for a transaction the runtime refuses (wrong chain id, stale nonce,
-  // value + gas above the balance), -32000 for bytes that do not decode, -32602 for params that
-  // are not hex.
+  // tapchain-eth-rpc checks the transaction against the chain's state before the pool sees it,
+  // and answers as geth does (-32000, geth's words), where the pool alone says 1010 "Invalid
+  // Transaction" for all of these. Bytes that do not decode still get upstream's answers.
   assert.ok(nonce > 0, 'Baltathar has sent transactions before');
 
   // Wrong chain id (signed for Ethereum mainnet).
   const wrongChain = await baltathar.signTransaction({ ...base, chainId: 1n, nonce });
   const e1 = await rpcError('wrong chain id', 'eth_sendRawTransaction', [wrongChain]);
-  assert.equal(e1.code, 1010);
-  assert.match(e1.message, /invalid transaction/i);
+  assert.deepEqual(e1, { code: -32000, message: `invalid chain id for signer: have 1 want ${CHAIN_ID}` });
+
+  // A fee cap under the base fee the next block charges.
+  const cheap = await baltathar.signTransaction({ ...base, chainId: CHAIN_ID, nonce, maxFeePerGas: baseFee - 1n });
+  const e2u = await rpcError('fee cap under the base fee', 'eth_sendRawTransaction', [cheap]);
+  assert.deepEqual(e2u, {
+    code: -32000,
+    message: `transaction underpriced: address ${from}, maxFeePerGas: ${baseFee - 1n}, baseFee: ${baseFee}`,
+  });
 
   // Nonce too low (a nonce already used, with different content).
   const stale = await baltathar.signTransaction({ ...base, chainId: CHAIN_ID, nonce: nonce - 1, value: 7n });
   const e2 = await rpcError('stale nonce', 'eth_sendRawTransaction', [stale]);
-  assert.equal(e2.code, 1010);
+  assert.deepEqual(e2, { code: -32000, message: `nonce too low: next nonce ${nonce}, tx nonce ${nonce - 1}` });
 
   // An account without the BTC to pay for gas.
   const broke = ethers.Wallet.createRandom().connect(provider);
   const unpayable = await broke.signTransaction({ ...base, chainId: CHAIN_ID, nonce: 0, value: 1n });
   const e3 = await rpcError('no BTC for gas', 'eth_sendRawTransaction', [unpayable]);
-  assert.equal(e3.code, 1010);
+  const cost3 = gasCost + 1n;
+  assert.deepEqual(e3, {
+    code: -32000,
+    message: `insufficient funds for gas * price + value: balance 0, tx cost ${cost3}, overshot ${cost3}`,
+  });
 
-  // Gas is affordable but value + gas is not: refused up front, as geth does (the runtime's
-  // CheckEthValue), instead of reverting in a block and charging gas.
+  // Gas is affordable but value + gas is not: refused up front, as geth does, instead of
+  // reverting in a block and charging gas.
   const tooMuch = await baltathar.signTransaction({ ...base, chainId: CHAIN_ID, nonce, value: balance });
   const e3b = await rpcError('value + gas above the balance', 'eth_sendRawTransaction', [tooMuch]);
-  assert.equal(e3b.code, 1010);
+  assert.deepEqual(e3b, {
+    code: -32000,
+    message: `insufficient funds for gas * price + value: balance ${balance}, tx cost ${gasCost + balance}, overshot ${gasCost}`,
+  });
   const wayTooMuch = await baltathar.signTransaction({ ...base, chainId: CHAIN_ID, nonce, value: balance * 2n });
   const e3c = await rpcError('value above the balance', 'eth_sendRawTransaction', [wayTooMuch]);
-  assert.equal(e3c.code, 1010);
+  assert.deepEqual(e3c, {
+    code: -32000,
+    message: `insufficient funds for gas * price + value: balance ${balance}, tx cost ${gasCost + 2n * balance}, overshot ${gasCost + balance}`,
+  });
 
-  // Garbage RLP, and not even hex.
+  // Garbage RLP, and not even hex: upstream's answers.
   const e4 = await rpcError('garbage RLP', 'eth_sendRawTransaction', ['0x02deadbeef']);
   assert.equal(e4.code, -32000);
   assert.match(e4.message, /invalid transaction/i);
@@ -435,11 +456,20 @@ test('6. bad input gets a clear JSON-RPC error and changes no state', async () =
   assert.equal(e5.code, -32602);
   assert.match(e5.message, /invalid params/i);
 
-  // ethers turns them into errors, not hangs.
-  await assert.rejects(provider.broadcastTransaction(wrongChain));
-
-  for (const e of [e1, e2, e3, e3b, e3c, e4, e5]) {
-    assert.equal(typeof e.code, 'number');
+  // What ethers makes of them: its own codes for the ones it knows, geth's message in each.
+  const seen = [];
+  for (const [raw, code, rpcErr] of [
+    [wrongChain, 'UNKNOWN_ERROR', e1], [cheap, 'UNKNOWN_ERROR', e2u], [stale, 'NONCE_EXPIRED', e2],
+    [unpayable, 'INSUFFICIENT_FUNDS', e3], [tooMuch, 'INSUFFICIENT_FUNDS', e3b],
+  ]) {
+    const err = await provider.broadcastTransaction(raw).then(() => null, (e) => e);
+    assert.ok(err, `ethers accepted a transaction the RPC refuses: ${rpcErr.message}`);
+    assert.equal(err.code, code, `${rpcErr.message}: ethers says ${err.code}`);
+    assert.equal(err.info?.error?.message ?? err.error?.message, rpcErr.message);
+    seen.push(`${err.code}: ${err.shortMessage} (${rpcErr.message})`);
+  }
+  for (const line of seen) console.log(`# ethers: ${line}`);
+  for (const e of [e1, e2u, e2, e3, e3b, e3c, e4, e5]) {
     console.log(`# rejected: ${e.code} ${e.message}`);
   }
   // Nothing changed.
@@ -499,4 +529,80 @@ test('7. the BTC bridge precompile answers ethers, and its reverts carry reasons
     return true;
   });
   assert.equal(await provider.getBalance(alith.address), balance);
+});
+
+test('8. WebSocket clients use the same port: eth_subscribe newHeads and logs, eth_unsubscribe', async () => {
+  const wsUrl = rpc.url.replace('http://', 'ws://');
+  // Raw JSON-RPC over one socket: a newHeads subscription delivers the next head, and
+  // eth_unsubscribe ends it.
+  const socket = new WebSocket(wsUrl);
+  await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
+  const replies = new Map();
+  const notes = [];
+  socket.on('message', (data) => {
+    const m = JSON.parse(data.toString());
+    if (m.id !== undefined) replies.get(m.id)?.(m);
+    else notes.push(m);
+  });
+  const call = (id, method, params) => new Promise((resolve) => {
+    replies.set(id, resolve);
+    socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+  });
+  try {
+    const sub = await call(1, 'eth_subscribe', ['newHeads']);
+    assert.equal(typeof sub.result, 'string', JSON.stringify(sub));
+    const head0 = await provider.getBlockNumber();
+    for (let i = 0; i < 60 && notes.length === 0; i++) await sleep(250);
+    assert.ok(notes.length > 0, 'no newHeads notification within 15 s');
+    const n = notes[0];
+    assert.equal(n.method, 'eth_subscription');
+    assert.equal(n.params.subscription, sub.result);
+    assert.ok(Number(n.params.result.number) >= head0, `head ${n.params.result.number} before ${head0}`);
+    assert.match(n.params.result.hash, /^0x[0-9a-f]{64}$/);
+    const unsub = await call(2, 'eth_unsubscribe', [sub.result]);
+    assert.equal(unsub.result, true, JSON.stringify(unsub));
+    // An unknown subscription kind gets an error, not a hang.
+    const bad = await call(3, 'eth_subscribe', ['noSuchKind']);
+    assert.ok(bad.error, JSON.stringify(bad));
+    // A plain call over the socket is forwarded like any HTTP one.
+    const id = await call(4, 'eth_chainId', []);
+    assert.equal(BigInt(id.result), CHAIN_ID);
+  } finally {
+    socket.close();
+  }
+
+  // ethers' WebSocketProvider: a Transfer log subscription sees a transfer sent over HTTP.
+  const ws = new ethers.WebSocketProvider(wsUrl);
+  try {
+    const watched = new ethers.Contract(await token.getAddress(), token.interface, ws);
+    const to = ethers.Wallet.createRandom().address;
+    // ethers passes the decoded args and, last, the event payload with the raw log.
+    const seen = new Promise((resolve) => {
+      watched.on(watched.filters.Transfer(alith.address, to), (...args) => resolve(args[args.length - 1]));
+    });
+    await sleep(1000); // let the subscription register before the transfer is sent
+    const sent = await token.connect(alith).transfer(to, 4321n);
+    const receipt = await sent.wait();
+    const got = await Promise.race([seen, sleep(30_000).then(() => null)]);
+    assert.ok(got, 'no Transfer log over the WebSocket within 30 s');
+    const parsed = token.interface.parseLog(got.log);
+    assert.equal(parsed?.name, 'Transfer', JSON.stringify(got.log));
+    assert.equal(parsed.args[0], alith.address);
+    assert.equal(parsed.args[1], to);
+    assert.equal(parsed.args[2], 4321n);
+    assert.equal(got.log.transactionHash, receipt.hash);
+    console.log(`# ws: newHeads and a Transfer log (block ${receipt.blockNumber}) arrived over ${wsUrl}`);
+  } finally {
+    await ws.destroy();
+  }
+});
+
+test('9. a second server on a port in use exits with an error naming the port', () => {
+  // The upstream server would move to a random port and say so only in its log.
+  const out = spawnSync(ethRpcBinary(), [
+    '--node-rpc-url', env.node.wsUrl, '--rpc-port', String(rpc.port), '--eth-pruning', '16', '--no-prometheus',
+  ], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(out.status, 1, `exit ${out.status}, signal ${out.signal}:\n${out.stderr}`);
+  assert.match(out.stderr, new RegExp(`cannot serve the Ethereum RPC on port ${rpc.port}`));
+  console.log(`# port in use: ${out.stderr.trim().split('\n').filter((l) => l.includes('Error')).join(' | ')}`);
 });

@@ -1552,3 +1552,161 @@ fn the_testnet_template_starts_its_light_client_at_signets_genesis() {
 		assert_eq!(pallet_btc_light_client::Network::<Runtime>::get(), None);
 	});
 }
+
+/// Ends a block whose normal class used `fullness` of its compute share (no proof size, so
+/// compute is the scarcer dimension), and returns the multiplier the next block is priced with.
+fn end_block_with_fullness(
+	fullness: sp_runtime::Perbill,
+) -> pallet_transaction_payment::Multiplier {
+	use frame_support::{dispatch::DispatchClass, traits::OnFinalize};
+	let normal = <Runtime as frame_system::Config>::BlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_total
+		.expect("normal class is bounded");
+	System::set_block_consumed_resources(Weight::from_parts(fullness * normal.ref_time(), 0), 0);
+	TransactionPayment::on_finalize(System::block_number());
+	pallet_transaction_payment::NextFeeMultiplier::<Runtime>::get()
+}
+
+fn set_multiplier(m: pallet_transaction_payment::Multiplier) {
+	pallet_transaction_payment::NextFeeMultiplier::<Runtime>::put(m);
+}
+
+#[test]
+fn a_full_block_raises_the_fee_multiplier_and_the_gas_price_by_13_28125_percent() {
+	use pallet_transaction_payment::Multiplier;
+	use sp_runtime::{traits::One, FixedPointNumber, Perbill};
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		assert_eq!(
+			pallet_transaction_payment::NextFeeMultiplier::<Runtime>::get(),
+			Multiplier::one()
+		);
+		// 1 gwei per gas at rest.
+		assert_eq!(Revive::evm_base_fee(), sp_core::U256::from(1_000_000_000u64));
+		// d = 1 − 1/2, v = 1/4: 1 + 1/8 + 1/128.
+		let m = end_block_with_fullness(Perbill::one());
+		assert_eq!(m, Multiplier::saturating_from_rational(1_1328125u64, 10_000_000u64));
+		assert_eq!(Revive::evm_base_fee(), sp_core::U256::from(1_132_812_500u64));
+		// A second full block compounds.
+		let m = end_block_with_fullness(Perbill::one());
+		assert_eq!(
+			m,
+			Multiplier::saturating_from_rational(1_1328125u64.pow(2), 10_000_000u64.pow(2))
+		);
+	});
+}
+
+#[test]
+fn an_empty_block_lowers_the_multiplier_to_no_less_than_one() {
+	use pallet_transaction_payment::Multiplier;
+	use sp_runtime::{traits::One, FixedPointNumber, Perbill};
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		set_multiplier(Multiplier::saturating_from_integer(2));
+		// 2 · (1 − 1/8 + 1/128).
+		assert_eq!(
+			end_block_with_fullness(Perbill::zero()),
+			Multiplier::saturating_from_rational(1_765625u64, 1_000_000u64)
+		);
+		assert_eq!(Revive::evm_base_fee(), sp_core::U256::from(1_765_625_000u64));
+		// From the floor, an empty block stays at the floor: 1 gwei.
+		set_multiplier(Multiplier::one());
+		assert_eq!(end_block_with_fullness(Perbill::zero()), Multiplier::one());
+		assert_eq!(Revive::evm_base_fee(), sp_core::U256::from(1_000_000_000u64));
+	});
+}
+
+#[test]
+fn the_multiplier_holds_at_half_full_and_moves_monotonically_with_fullness() {
+	use pallet_transaction_payment::Multiplier;
+	use sp_runtime::{traits::Zero, FixedPointNumber, Perbill};
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		let start = Multiplier::saturating_from_rational(3, 2);
+		set_multiplier(start);
+		assert_eq!(end_block_with_fullness(Perbill::from_percent(50)), start);
+		let mut last = Multiplier::zero();
+		for pct in 0..=100 {
+			set_multiplier(start);
+			let next = end_block_with_fullness(Perbill::from_percent(pct));
+			assert!(next >= last, "{pct}%: {next:?} below {last:?}");
+			assert_eq!(next > start, pct > 50, "{pct}%: {next:?} against {start:?}");
+			assert_eq!(next < start, pct < 50, "{pct}%: {next:?} against {start:?}");
+			last = next;
+		}
+	});
+}
+
+#[test]
+fn a_sustained_flood_drives_the_multiplier_to_its_cap_and_no_further() {
+	use pallet_transaction_payment::Multiplier;
+	use sp_runtime::{traits::One, FixedPointNumber, Perbill};
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		let cap = crate::configs::MaximumMultiplier::get();
+		assert_eq!(cap, Multiplier::saturating_from_integer(100_000));
+		let mut blocks = 0;
+		let mut m = Multiplier::one();
+		while m < cap {
+			let next = end_block_with_fullness(Perbill::one());
+			assert!(next > m && next <= cap);
+			m = next;
+			blocks += 1;
+			assert!(blocks < 200, "the cap is never reached");
+		}
+		// ln(10^5) / ln(1.1328125) = 92.3: the 93rd full block hits the cap.
+		assert_eq!(blocks, 93);
+		println!("full blocks from 1 gwei to the cap (100,000 gwei): {blocks}");
+		assert_eq!(end_block_with_fullness(Perbill::one()), cap);
+		assert_eq!(Revive::evm_base_fee(), sp_core::U256::from(100_000u64) * 1_000_000_000u64);
+	});
+}
+
+#[test]
+fn the_multiplier_scales_the_weight_fee_only() {
+	use pallet_transaction_payment::Multiplier;
+	use sp_runtime::FixedPointNumber;
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Sr25519Keyring::Bob.to_account_id().into(),
+			value: BTC / 2,
+		});
+		let info = call.get_dispatch_info();
+		let len = call.encoded_size() as u32 + 100;
+		let at_one = TransactionPayment::compute_fee(len, &info, 0);
+		set_multiplier(Multiplier::saturating_from_integer(3));
+		let at_three = TransactionPayment::compute_fee(len, &info, 0);
+		// The base fee and the length fee stay; the call's weight fee triples.
+		assert_eq!(at_three - at_one, 2 * TapWeightToFee::weight_to_fee(&info.total_weight()));
+		println!("transfer_keep_alive fee at multiplier 1: {at_one}, at 3: {at_three} base units");
+	});
+}
+
+/// A known quirk of pallet-revive 0.20, pinned here because the README states it: the Ethereum
+/// header of a block without Ethereum transactions is built in revive's `on_finalize`, which runs
+/// after `TransactionPayment`'s (hooks run in pallet-index order, 5 before 20), so its
+/// `baseFeePerGas` is the price of the *next* block. Blocks with Ethereum transactions record
+/// the price they charged.
+#[test]
+fn an_empty_blocks_ethereum_header_carries_the_next_blocks_base_fee() {
+	use frame_support::traits::{OnFinalize, OnInitialize};
+	use pallet_transaction_payment::Multiplier;
+	use sp_runtime::FixedPointNumber;
+	ext_from_preset("development").execute_with(|| {
+		System::initialize(&1, &Default::default(), &aura_digest(1));
+		<crate::AllPalletsWithSystem as OnInitialize<crate::BlockNumber>>::on_initialize(1);
+		pallet_timestamp::Pallet::<Runtime>::set_timestamp(crate::SLOT_DURATION);
+		set_multiplier(Multiplier::saturating_from_integer(2));
+		assert_eq!(Revive::evm_base_fee(), sp_core::U256::from(2_000_000_000u64));
+		<crate::AllPalletsWithSystem as OnFinalize<crate::BlockNumber>>::on_finalize(1);
+		// The empty block lowered the multiplier to 2 · (1 − 1/8 + 1/128) ...
+		assert_eq!(
+			pallet_transaction_payment::NextFeeMultiplier::<Runtime>::get(),
+			Multiplier::saturating_from_rational(1_765625u64, 1_000_000u64)
+		);
+		// ... and that next price is what its Ethereum header says.
+		assert_eq!(Revive::eth_block().base_fee_per_gas, sp_core::U256::from(1_765_625_000u64));
+	});
+}

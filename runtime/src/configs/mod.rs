@@ -14,9 +14,9 @@ use frame_support::{
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::One, FixedPointNumber, Perbill, Perquintill};
 
 mod btc_bridge;
 mod btc_light_client;
@@ -151,9 +151,32 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	/// No fee multiplier drift for now: fees are a pure function of weight and length.
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// The fee multiplier aims at half-full blocks, as EIP-1559's base fee does.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(50);
+	/// `v` in `m' = m · (1 + v·d + v²·d²/2)`, `d` = fullness − target (of the normal class).
+	/// With v = 1/4 a full block raises the multiplier by 13.28125 % and an empty one lowers
+	/// it by 11.71875 %: EIP-1559's ±12.5 % per block, near enough.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(1, 4);
+	/// Fees never fall below the weight price (1 gwei per gas): a quiet chain costs what it
+	/// cost before the multiplier could move.
+	pub MinimumMultiplier: Multiplier = Multiplier::one();
+	/// 10^5, reached after about 92 full blocks in a row from the minimum (≈ 9 minutes at 6 s),
+	/// when a whole block costs about 200 BTC in fees. The cap keeps every fee far from `u128`
+	/// overflow while leaving the price room to clear any real flood.
+	pub MaximumMultiplier: Multiplier = Multiplier::saturating_from_integer(100_000);
 }
+
+/// The fee multiplier follows congestion: `pallet-transaction-payment`'s
+/// [`TargetedFeeAdjustment`], updated at the end of every block from the normal class's fullness
+/// (the scarcer of compute and proof size). Revive's gas price is `multiplier × 1 gwei`, so
+/// `eth_gasPrice`, each block's `baseFeePerGas` and `eth_feeHistory` follow it.
+pub type FeeMultiplierUpdate = TargetedFeeAdjustment<
+	Runtime,
+	TargetBlockFullness,
+	AdjustmentVariable,
+	MinimumMultiplier,
+	MaximumMultiplier,
+>;
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -161,7 +184,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = TapWeightToFee;
 	type LengthToFee = TapLengthToFee;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type FeeMultiplierUpdate = FeeMultiplierUpdate;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 

@@ -10,10 +10,13 @@
 //! # Gas
 //! An Ethereum transaction pays the same fee a Substrate extrinsic with the same weight and
 //! length pays (see [`super::fees`]); gas is only the unit the fee is quoted in. The gas price is
-//! `NativeToEthRatio × GasScale × fee multiplier` wei; with [`GAS_SCALE`] = 10 and a constant
-//! multiplier of 1 that is 10 base units = 0.1 sat = **1 gwei**, so
-//! `gas = ⌈(fee + storage deposit) in base units / 10⌉`. The round-up (under 0.1 sat) goes to
-//! the block author with the fee.
+//! `NativeToEthRatio × GasScale × fee multiplier` wei; with [`GAS_SCALE`] = 10 and the
+//! multiplier at its floor of 1 that is 10 base units = 0.1 sat = **1 gwei**, so
+//! `gas = ⌈(fee + storage deposit) in base units / (10 × multiplier)⌉`. The round-up (under one
+//! gas) goes to the block author with the fee. The multiplier follows congestion
+//! ([`super::FeeMultiplierUpdate`]): it rises by up to 13.3 % after a full block and falls back
+//! to 1 after quiet ones, so `eth_gasPrice` and each block's `baseFeePerGas` move like
+//! EIP-1559's base fee. Revive charges the base fee only (no priority tip goes to the author).
 //!
 //! Why 10: a value transfer to an address that does not exist yet also pays the new account's
 //! existential deposit (1,000 sat) as a storage deposit. At a gas price of 1 base unit that
