@@ -156,6 +156,7 @@ pub fn check(tx: &TxFacts, chain: &ChainFacts) -> Result<(), Refusal> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::front::decode_hex;
 
 	const GWEI: u64 = 1_000_000_000;
 
@@ -268,7 +269,7 @@ mod tests {
 		let vectors: serde_json::Value =
 			serde_json::from_str(include_str!("../../testdata/eth-txs.json")).unwrap();
 		for v in vectors["txs"].as_array().unwrap() {
-			let raw = hex_bytes(v["raw"].as_str().unwrap());
+			let raw = decode_hex(v["raw"].as_str().unwrap()).unwrap();
 			let facts = decode(&raw).expect("decodes");
 			let name = v["name"].as_str().unwrap();
 			assert_eq!(
@@ -285,18 +286,10 @@ mod tests {
 		}
 		// Not a transaction, and a transaction whose signature was tampered with.
 		assert_eq!(decode(&[0x02, 0xde, 0xad]), None);
-		let mut raw = hex_bytes(vectors["txs"][0]["raw"].as_str().unwrap());
+		let mut raw = decode_hex(vectors["txs"][0]["raw"].as_str().unwrap()).unwrap();
 		let last = raw.len() - 1;
 		raw[last] ^= 0xff;
 		assert!(decode(&raw).map_or(true, |f| format!("{:?}", f.from)
 			!= vectors["txs"][0]["from"].as_str().unwrap().to_lowercase()));
-	}
-
-	fn hex_bytes(s: &str) -> Vec<u8> {
-		let s = s.trim_start_matches("0x");
-		(0..s.len())
-			.step_by(2)
-			.map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-			.collect()
 	}
 }

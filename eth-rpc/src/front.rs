@@ -206,7 +206,8 @@ fn set_next_base_fee(history: &mut serde_json::Value, fee: U256) {
 	}
 }
 
-fn decode_hex(s: &str) -> Option<Vec<u8>> {
+/// `0x`-prefixed, even-length hex to bytes.
+pub(crate) fn decode_hex(s: &str) -> Option<Vec<u8>> {
 	let s = s.strip_prefix("0x")?;
 	if s.len() % 2 != 0 {
 		return None;

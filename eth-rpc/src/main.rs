@@ -44,7 +44,6 @@ fn main() -> anyhow::Result<()> {
 	let front_config = front_rpc_config(&cmd)?;
 	let backend_port = free_loopback_port()?;
 	cmd.rpc_params.experimental_rpc_endpoint = vec![backend_endpoint(&cmd, backend_port)];
-	cmd.rpc_params.rpc_port = Some(backend_port);
 	let backend_url = format!("ws://127.0.0.1:{backend_port}");
 	let max_payload_mb = front_config.max_request_size.max(front_config.max_response_size);
 

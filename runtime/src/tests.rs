@@ -184,17 +184,21 @@ fn weight_to_fee_is_monotonic() {
 	}
 }
 
+/// A `transfer_keep_alive` of half a BTC to Bob: its dispatch info and the length of the signed
+/// extrinsic (a signed extrinsic adds ~100 bytes of address, signature and extensions).
+fn transfer_to_bob() -> (frame_support::dispatch::DispatchInfo, u32) {
+	let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: Sr25519Keyring::Bob.to_account_id().into(),
+		value: BTC / 2,
+	});
+	(call.get_dispatch_info(), call.encoded_size() as u32 + 100)
+}
+
 #[test]
 fn transfer_fee_is_sensible() {
 	ext_from_preset("development").execute_with(|| {
 		System::set_block_number(1);
-		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-			dest: Sr25519Keyring::Bob.to_account_id().into(),
-			value: BTC / 2,
-		});
-		let info = call.get_dispatch_info();
-		// A signed extrinsic adds ~100 bytes of address, signature and extensions.
-		let len = call.encoded_size() as u32 + 100;
+		let (info, len) = transfer_to_bob();
 		let fee = TransactionPayment::compute_fee(len, &info, 0);
 		println!("transfer_keep_alive fee: {fee} base units = {} sat", fee / SAT);
 		assert!(fee >= SAT, "a transfer costs at least a sat");
@@ -1669,12 +1673,7 @@ fn the_multiplier_scales_the_weight_fee_only() {
 	use sp_runtime::FixedPointNumber;
 	ext_from_preset("development").execute_with(|| {
 		System::set_block_number(1);
-		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-			dest: Sr25519Keyring::Bob.to_account_id().into(),
-			value: BTC / 2,
-		});
-		let info = call.get_dispatch_info();
-		let len = call.encoded_size() as u32 + 100;
+		let (info, len) = transfer_to_bob();
 		let at_one = TransactionPayment::compute_fee(len, &info, 0);
 		set_multiplier(Multiplier::saturating_from_integer(3));
 		let at_three = TransactionPayment::compute_fee(len, &info, 0);
