@@ -73,8 +73,8 @@ pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
 
 /// Refuses to start a `Live` chain whose genesis would be unsafe: one that carries a sudo key
 /// (any holder of that key owns the chain; live chains are governed by the validators'
-/// council), or whose validators are the well-known dev keys the `testnet` template ships as
-/// placeholders (anyone can sign with those). `Development` and `Local` specs pass unchecked.
+/// council), or whose validators or price feeders are the well-known dev keys the `testnet`
+/// template ships as placeholders (anyone can sign with those). `Development` and `Local` specs pass unchecked.
 ///
 /// Every problem found is listed, with the chain-spec fields that fix it.
 pub fn check_live_spec(spec: &dyn sc_service::ChainSpec) -> Result<(), String> {
@@ -173,6 +173,26 @@ fn live_spec_problems(top: &std::collections::BTreeMap<Vec<u8>, Vec<u8>>) -> Vec
 			 with those accounts, and `balances.balances` with the accounts you fund; then \
 			 `build-spec --chain <file> --raw` again",
 			found.join("; ")
+		));
+	}
+	// The price oracle's feeders: with dev keys among them, anyone could post prices.
+	let feeders = top
+		.get(&value_key("PriceOracle", "Feeders"))
+		.and_then(|v| Vec::<[u8; 32]>::decode(&mut &v[..]).ok())
+		.unwrap_or_default();
+	let dev_feeders: Vec<String> = feeders
+		.iter()
+		.filter_map(|a| {
+			name_of(a, &dev_sr).map(|n| format!("{} ({n})", sp_core::crypto::AccountId32::from(*a)))
+		})
+		.collect();
+	if !dev_feeders.is_empty() {
+		problems.push(format!(
+			"its price oracle's feeders use well-known dev keys, the template's placeholders: {}. \
+			 Replace `priceOracle.feeders` in the plain spec with the accounts of your feeders \
+			 (`tapchain-feeder`), or leave it empty for governance to fill; then `build-spec \
+			 --chain <file> --raw` again",
+			dev_feeders.join("; ")
 		));
 	}
 	problems

@@ -225,9 +225,16 @@ fn the_testnet_template_does_not_start_with_its_placeholder_validators() {
 	for name in ["//Alice", "//Bob", "//Charlie"] {
 		assert!(t.contains(&format!("aura key {name}")), "{name}: {t}");
 	}
-	for field in ["`session.keys`", "`validatorSet.invulnerables`", "`balances.balances`"] {
+	for field in [
+		"`session.keys`",
+		"`validatorSet.invulnerables`",
+		"`balances.balances`",
+		"`priceOracle.feeders`",
+	] {
 		assert!(t.contains(field), "{field}: {t}");
 	}
+	assert!(t.contains("its price oracle's feeders use well-known dev keys"), "{t}");
+	assert!(t.contains("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY (//Alice)"), "{t}");
 	assert!(!t.contains("sudo key"), "the template has none: {t}");
 }
 
@@ -280,6 +287,7 @@ fn a_live_spec_with_its_own_validators_starts() {
 		serde_json::json!([[account, account, { "aura": account, "grandpa": grandpa }]]);
 	patch["validatorSet"]["invulnerables"] = serde_json::json!([account]);
 	patch["balances"]["balances"] = serde_json::json!([[account, 10_000_000_000_000u64]]);
+	patch["priceOracle"]["feeders"] = serde_json::json!([account]);
 	let (dir, path) = write_spec("live-own", &spec);
 	let mut child = node()
 		.args(["--chain", path.as_str()])

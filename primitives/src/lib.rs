@@ -20,6 +20,7 @@ extern crate alloc;
 
 pub mod bridge;
 pub mod btc;
+pub mod oracle;
 pub mod signer;
 
 use sp_runtime::{

@@ -1,13 +1,13 @@
 //! The runtime APIs: what the node, Polkadot.js and subxt call into the runtime for.
 //!
-//! Standard APIs, the light client's, the threshold signer's, the BTC bridge's, and revive's `ReviveApi` (what `tapchain-eth-rpc` calls to
+//! Standard APIs, the light client's, the threshold signer's, the BTC bridge's, the price oracle's, and revive's `ReviveApi` (what `tapchain-eth-rpc` calls to
 //! dry-run, estimate gas and build Ethereum blocks and receipts). Metadata is served at v14, v15
 //! and v16, so Polkadot.js Apps works without custom types.
 
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, BtcBridge, BtcLightClient, Executive, Grandpa,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	ThresholdSigner, TransactionPayment, VERSION,
+	InherentDataExt, Nonce, PriceOracle, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, ThresholdSigner, TransactionPayment, VERSION,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::{
@@ -256,6 +256,26 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 
 		fn round(id: u64) -> Option<pallet_threshold_signer::RoundDetails<AccountId>> {
 			ThresholdSigner::round_details(id)
+		}
+	}
+
+	impl pallet_price_oracle_runtime_api::PriceOracleApi<Block, AccountId> for Runtime {
+		fn price(
+			key: Vec<u8>,
+		) -> Result<pallet_price_oracle_runtime_api::PriceInfo, pallet_price_oracle_runtime_api::PriceError> {
+			PriceOracle::price_info(&key)
+		}
+
+		fn values(key: Vec<u8>) -> Vec<pallet_price_oracle_runtime_api::FeederValue<AccountId>> {
+			PriceOracle::feeder_values(&key)
+		}
+
+		fn keys() -> Vec<Vec<u8>> {
+			PriceOracle::all_keys()
+		}
+
+		fn feeders() -> Vec<AccountId> {
+			pallet_price_oracle::Feeders::<Runtime>::get().into_inner()
 		}
 	}
 

@@ -10,4 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_threshold_signer, ThresholdSigner]
 	[pallet_btc_bridge, BtcBridge]
 	[pallet_governance, Governance]
+	[pallet_price_oracle, PriceOracle]
 );

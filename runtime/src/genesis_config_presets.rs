@@ -9,6 +9,10 @@
 //!   1-hour sessions, the light client starting at signet's genesis, placeholder validators to
 //!   replace (the node refuses to start a `Live` spec whose validators are dev keys).
 //!
+//! The price oracle of dev and local has one feeder, `//Alice`, and a price needs one value;
+//! the testnet template's is fed by its bootstrap validators, and a price needs three. All
+//! start with the keys `BTC/USD`, `WETH/USD`, `USDC/USD` and `FEE/SATVB`, and no values.
+//!
 //! The BTC bridge of dev and local takes regtest deposits after [`DEV_CONFIRMATIONS`]; the
 //! testnet template's takes test networks' after 6. A mainnet spec leaves `allowInsecure` off.
 //!
@@ -23,7 +27,7 @@
 
 use crate::{
 	AccountId, Balance, BalancesConfig, BlockNumber, BtcBridgeConfig, BtcLightClientConfig,
-	ReviveConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	PriceOracleConfig, ReviveConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 	ThresholdSignerConfig, ValidatorSetConfig, BTC,
 };
 use alloc::{vec, vec::Vec};
@@ -97,6 +101,14 @@ pub struct GenesisBridge {
 	pub checkpoint: Option<Checkpoint>,
 }
 
+/// The price oracle of a genesis: who feeds it, and how many fresh values make a price.
+pub struct GenesisOracle {
+	/// The first feeders.
+	pub feeders: Vec<AccountId>,
+	/// Fresh values a key needs.
+	pub min_values: u32,
+}
+
 /// Signet's genesis header (height 0, the first retarget boundary), from
 /// `testdata/btc/signet/headers_0000000_0002015.bin`: the testnet template's light-client
 /// checkpoint, so that a chain made from it follows signet from block 1 without Root. An
@@ -118,6 +130,7 @@ pub(crate) fn testnet_genesis(
 	root: Option<AccountId>,
 	fund_eth_dev_accounts: bool,
 	bridge: GenesisBridge,
+	oracle: GenesisOracle,
 ) -> Value {
 	let all: Vec<GenesisValidator> = validators
 		.invulnerables
@@ -192,6 +205,14 @@ pub(crate) fn testnet_genesis(
 			allow_insecure: bridge.allow_insecure,
 		},
 		btc_light_client: BtcLightClientConfig { checkpoint: bridge.checkpoint },
+		price_oracle: PriceOracleConfig {
+			feeders: oracle.feeders,
+			keys: crate::configs::GENESIS_KEYS.iter().map(|k| (*k).into()).collect::<Vec<_>>(),
+			params: Some(pallet_price_oracle::OracleParams {
+				min_values: oracle.min_values,
+				..Default::default()
+			}),
+		},
 	})
 }
 
@@ -244,6 +265,7 @@ pub fn development_config_genesis() -> Value {
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		true,
 		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true, checkpoint: None },
+		GenesisOracle { feeders: vec![Sr25519Keyring::Alice.to_account_id()], min_values: 1 },
 	)
 }
 
@@ -280,6 +302,7 @@ pub fn local_config_genesis() -> Value {
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		true,
 		GenesisBridge { confirmations: DEV_CONFIRMATIONS, allow_insecure: true, checkpoint: None },
+		GenesisOracle { feeders: vec![Sr25519Keyring::Alice.to_account_id()], min_values: 1 },
 	)
 }
 
@@ -323,6 +346,11 @@ pub fn testnet_template_genesis() -> Value {
 				header: SIGNET_GENESIS_HEADER.to_vec(),
 				height: 0,
 			}),
+		},
+		// The bootstrap validators feed it, placeholders like their keys; a price needs 3.
+		GenesisOracle {
+			feeders: bootstrap.iter().map(|(sr, _)| sr.to_account_id()).collect(),
+			min_values: 3,
 		},
 	)
 }

@@ -67,7 +67,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -83,7 +83,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -279,6 +279,10 @@ mod runtime {
 	/// Root without sudo: a council motion with 2/3 of the seats dispatches as Root.
 	#[runtime::pallet_index(16)]
 	pub type Governance = pallet_governance;
+
+	/// Prices: BTC/USD, collateral assets, Bitcoin's fee rate; medians of governance-set feeders.
+	#[runtime::pallet_index(17)]
+	pub type PriceOracle = pallet_price_oracle;
 
 	/// The EVM (and PolkaVM): Solidity contracts, Ethereum transactions, BTC as gas.
 	#[runtime::pallet_index(20)]

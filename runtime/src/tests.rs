@@ -511,6 +511,7 @@ fn genesis_maps_accounts_balances_does_not_create_and_lists_no_endowed_one() {
 			allow_insecure: false,
 			checkpoint: None,
 		},
+		genesis_config_presets::GenesisOracle { feeders: vec![], min_values: 1 },
 	);
 	let listed: Vec<AccountId> =
 		serde_json::from_value(patch["revive"]["mappedAccounts"].clone()).expect("a list");
@@ -1707,5 +1708,70 @@ fn an_empty_blocks_ethereum_header_carries_the_next_blocks_base_fee() {
 		);
 		// ... and that next price is what its Ethereum header says.
 		assert_eq!(Revive::eth_block().base_fee_per_gas, sp_core::U256::from(1_765_625_000u64));
+	});
+}
+
+// ---- the price oracle ----
+
+#[test]
+fn every_preset_starts_the_oracle_with_its_keys_feeders_and_minimum() {
+	use pallet_price_oracle::{Feeders, Keys, Params};
+	let expect = [
+		("development", vec![alice()], 1),
+		("local_testnet", vec![alice()], 1),
+		(
+			"testnet",
+			{
+				let mut v: Vec<AccountId> =
+					[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+						.map(|k| k.to_account_id())
+						.to_vec();
+				v.sort();
+				v
+			},
+			3,
+		),
+	];
+	for (preset, feeders, min) in expect {
+		ext_from_preset(preset).execute_with(|| {
+			assert_eq!(Feeders::<Runtime>::get().into_inner(), feeders, "{preset}");
+			assert_eq!(Params::<Runtime>::get().min_values, min, "{preset}");
+			let mut keys: Vec<Vec<u8>> =
+				Keys::<Runtime>::iter_keys().map(|k| k.into_inner()).collect();
+			keys.sort();
+			assert_eq!(
+				keys,
+				vec![
+					b"BTC/USD".to_vec(),
+					b"FEE/SATVB".to_vec(),
+					b"USDC/USD".to_vec(),
+					b"WETH/USD".to_vec()
+				]
+			);
+		});
+	}
+}
+
+#[test]
+fn the_bridge_takes_the_oracles_fee_rate_rounded_up_while_fresh() {
+	use frame_support::assert_ok;
+	use tapchain_primitives::oracle::Price;
+	type Rate = <Runtime as pallet_btc_bridge::Config>::FeeRateOracle;
+	ext_from_preset("development").execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
+		assert_eq!(Rate::get(), None, "no value yet");
+		let key = pallet_price_oracle::PriceKey::truncate_from(b"FEE/SATVB".to_vec());
+		assert_ok!(crate::PriceOracle::submit(
+			crate::RuntimeOrigin::signed(alice()),
+			key,
+			Price::from_rational(121, 10)
+		));
+		assert_eq!(Rate::get(), Some(13));
+		// An hour later the value is stale, and the bridge is back on governance's rate.
+		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000 + 3_600_000);
+		assert_eq!(Rate::get(), None);
+		// Only the oracle's checks: Aura's would refuse a clock moved without its slot.
+		crate::PriceOracle::do_try_state().expect("the oracle's try_state holds");
 	});
 }

@@ -250,7 +250,7 @@ impl Chain {
 	}
 
 	/// A client at the node's best block.
-	async fn at_best(&self) -> Result<AtBlock, ChainError> {
+	pub(crate) async fn at_best(&self) -> Result<AtBlock, ChainError> {
 		let hash = self.rpc.chain_get_block_hash(None).await?.ok_or_else(|| {
 			ChainError::Transport(format!("the node at {} has no best block", self.url))
 		})?;
@@ -711,7 +711,7 @@ impl Chain {
 	///
 	/// The nonce comes from the node's pool-aware `system_accountNextIndex`, so transactions can
 	/// follow each other without waiting for finality.
-	async fn submit<Call: Payload>(
+	pub(crate) async fn submit<Call: Payload>(
 		&self,
 		call: &Call,
 		signer: &Keypair,

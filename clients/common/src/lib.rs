@@ -5,6 +5,7 @@
 //! - [`bitcoind`]: a small Bitcoin Core JSON-RPC client (HTTP/1.1, basic auth or `.cookie`);
 //! - [`chain`]: a connection to a Tapchain node over subxt, with typed calls, runtime-API calls
 //!   and constants generated from the runtime's metadata ([`tapchain`]);
+//! - [`oracle`]: the price oracle's prices, rules and submissions through a [`Chain`];
 //! - [`error`]: [`ChainError`], what went wrong with a call, classified from subxt's typed errors
 //!   (never from message text), so that a daemon can tell a runtime refusal it paid for from a
 //!   pool refusal or a dropped connection.
@@ -25,12 +26,15 @@
 //! own types, so clients and runtime share one definition; so are the threshold signer's
 //! (`BtcOutput`, `VaultInput`, `Purpose`, `RoundStatus`, `VaultDetails`, `RoundDetails`), which a
 //! signer daemon checks with the same types the runtime built them from; and so are the BTC
-//! bridge's (`OutPoint`, `Utxo`, `DepositStatus`, `WithdrawalInfo`, `BridgeTotals`, ...).
+//! bridge's (`OutPoint`, `Utxo`, `DepositStatus`, `WithdrawalInfo`, `BridgeTotals`, ...), and
+//! the price oracle's (`PriceInfo`, `PriceError`, `FeederValue`, and `FixedU128` as its
+//! `Price`).
 
 pub mod account;
 pub mod bitcoind;
 pub mod chain;
 pub mod error;
+pub mod oracle;
 
 pub use account::account_keypair;
 pub use chain::{
@@ -38,6 +42,7 @@ pub use chain::{
 	SigningInput, SigningRound, Wait, WithdrawalView,
 };
 pub use error::{ChainError, PoolRefusal};
+pub use oracle::{OracleRules, PriceSubmitted};
 pub use subxt::{
 	transactions::{TransactionInvalid, TransactionUnknown},
 	utils::{AccountId32, H256},
@@ -111,6 +116,22 @@ pub use subxt::{
 	substitute_type(
 		path = "tapchain_primitives::bridge::BridgeTotals",
 		with = "::subxt::utils::Static<::tapchain_primitives::bridge::BridgeTotals>"
+	),
+	substitute_type(
+		path = "sp_arithmetic::fixed_point::FixedU128",
+		with = "::subxt::utils::Static<::tapchain_primitives::oracle::Price>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::oracle::PriceInfo",
+		with = "::subxt::utils::Static<::tapchain_primitives::oracle::PriceInfo>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::oracle::PriceError",
+		with = "::subxt::utils::Static<::tapchain_primitives::oracle::PriceError>"
+	),
+	substitute_type(
+		path = "tapchain_primitives::oracle::FeederValue<A>",
+		with = "::subxt::utils::Static<::tapchain_primitives::oracle::FeederValue<A>>"
 	)
 )]
 pub mod tapchain {}

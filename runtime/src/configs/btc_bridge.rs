@@ -29,8 +29,8 @@ impl pallet_btc_bridge::Config for Runtime {
 	type Signers = ThresholdSigner;
 	type Recipients = BridgeRecipients;
 	type Slasher = SlashTheftSigners;
-	/// No fee-rate oracle yet: governance's rate (`setConfig`) alone.
-	type FeeRateOracle = ();
+	/// The price oracle's `FEE/SATVB`: batches pay the higher of it and governance's rate.
+	type FeeRateOracle = super::OracleFeeRate;
 	type UpdateOrigin = EnsureRoot<AccountId>;
 	/// 10,000 sat: far above every dust limit (330–546 sat), and above what spending the
 	/// coin costs at ordinary fee rates (a 2/3 input of 32 signers is ~800 vB).

@@ -23,6 +23,7 @@ mod btc_light_client;
 mod fees;
 mod governance;
 pub mod precompiles;
+mod price_oracle;
 mod revive;
 mod threshold_signer;
 mod validators;
@@ -32,6 +33,7 @@ pub use fees::{
 	TRANSACTION_BYTE_FEE,
 };
 pub use governance::{CouncilCollective, TwoThirdsOfCouncil, MOTION_DURATION};
+pub use price_oracle::{OracleFeeRate, GENESIS_KEYS, MAX_FEEDERS, MAX_KEYS};
 pub use revive::{CheckEthValue, CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
 pub use validators::{OnSessionStart, BONDING_DURATION, KEY_DEPOSIT, MAX_VALIDATORS, MIN_BOND};
 
