@@ -74,7 +74,8 @@ pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
 /// Refuses to start a `Live` chain whose genesis would be unsafe: one that carries a sudo key
 /// (any holder of that key owns the chain; live chains are governed by the validators'
 /// council), or whose validators or price feeders are the well-known dev keys the `testnet`
-/// template ships as placeholders (anyone can sign with those). `Development` and `Local` specs pass unchecked.
+/// template ships as placeholders (anyone can sign with those). `Development` and `Local`
+/// specs pass unchecked.
 ///
 /// Every problem found is listed, with the chain-spec fields that fix it.
 pub fn check_live_spec(spec: &dyn sc_service::ChainSpec) -> Result<(), String> {
