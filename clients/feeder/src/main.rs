@@ -173,14 +173,7 @@ fn fetch(args: &SourceArgs) -> Result<()> {
 }
 
 async fn connect(node_url: &str) -> Result<Chain> {
-	let chain = Chain::connect(node_url).await?;
-	if !chain.codegen_matches() {
-		log::warn!(
-			target: LOG,
-			"the node's runtime metadata differs from the one this feeder was built with; each call is still checked against it, but rebuild the feeder for this runtime"
-		);
-	}
-	Ok(chain)
+	Ok(Chain::connect_as(node_url, LOG).await?)
 }
 
 /// Refuses a signer that is not a feeder, before it pays for the refusal.
@@ -195,10 +188,10 @@ async fn check_feeder(chain: &Chain, signer: &Keypair) -> Result<AccountId32> {
 	Ok(me)
 }
 
-/// Refuses a key the oracle lacks, naming the ones it has.
-async fn check_key(chain: &Chain, key: &str) -> Result<()> {
+/// Refuses the first of `wanted` the oracle lacks, naming the keys it has (one read for all).
+async fn check_keys(chain: &Chain, wanted: &[&str]) -> Result<()> {
 	let keys = chain.oracle_keys().await?;
-	if !keys.iter().any(|k| k == key) {
+	if let Some(key) = wanted.iter().find(|w| !keys.iter().any(|k| k == *w)) {
 		bail!("the oracle has no key {key}; its keys: {}", keys.join(", "));
 	}
 	Ok(())
@@ -207,7 +200,7 @@ async fn check_key(chain: &Chain, key: &str) -> Result<()> {
 async fn set(node_url: &str, signer: &Keypair, key: &str, value: Price) -> Result<()> {
 	let chain = connect(node_url).await?;
 	check_feeder(&chain, signer).await?;
-	check_key(&chain, key).await?;
+	check_keys(&chain, &[key]).await?;
 	if let Ok(info) = chain.oracle_price(key).await? {
 		let rules = chain.oracle_rules().await?;
 		if let Some(bound) = policy::clamp(value, info.median, rules.max_step_ppb) {
@@ -239,7 +232,7 @@ async fn status(node_url: &str, only: Option<&str>) -> Result<()> {
 	let chain = connect(node_url).await?;
 	let keys = match only {
 		Some(k) => {
-			check_key(&chain, k).await?;
+			check_keys(&chain, &[k]).await?;
 			vec![k.to_string()]
 		},
 		None => chain.oracle_keys().await?,
@@ -284,9 +277,8 @@ struct Round {
 async fn feed(node_url: &str, signer: &Keypair, args: &RunArgs, threshold_bps: u128) -> Result<()> {
 	let mut chain = connect(node_url).await?;
 	let me = check_feeder(&chain, signer).await?;
-	for rule in &args.source.keys {
-		check_key(&chain, &rule.key).await?;
-	}
+	let wanted: Vec<&str> = args.source.keys.iter().map(|r| r.key.as_str()).collect();
+	check_keys(&chain, &wanted).await?;
 	log::info!(
 		target: LOG,
 		"feeding {} key(s) from {} as {me}: every {} s, on a {} % move or after {} s",

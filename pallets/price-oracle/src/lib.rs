@@ -130,6 +130,13 @@ pub struct Posted {
 	pub at: u64,
 }
 
+/// A fresh key's values at some moment: their median, how many, and the oldest one's time.
+struct Fresh {
+	median: Price,
+	count: u32,
+	oldest: u64,
+}
+
 /// What the oracle keeps about a key besides its values.
 #[derive(
 	Encode,
@@ -432,21 +439,24 @@ impl<T: Config> Pallet<T> {
 		now.saturating_sub(at) < params.max_age
 	}
 
-	/// The values of `key` that count at `now`.
-	fn fresh_values(key: &PriceKey, now: u64, params: &OracleParams) -> Vec<Posted> {
-		Values::<T>::iter_prefix_values(key)
+	/// `key`'s fresh values at `now`, if there are at least `min_values` of them: their median,
+	/// count and oldest posting time. `None` while the key is stale.
+	fn fresh(key: &PriceKey, now: u64, params: &OracleParams) -> Option<Fresh> {
+		let fresh: Vec<Posted> = Values::<T>::iter_prefix_values(key)
 			.filter(|p| Self::counts(p.at, now, params))
-			.collect()
+			.collect();
+		if (fresh.len() as u64) < u64::from(params.min_values) {
+			return None;
+		}
+		let oldest = fresh.iter().map(|p| p.at).min()?;
+		let mut values: Vec<Price> = fresh.iter().map(|p| p.value).collect();
+		let median = tapchain_primitives::oracle::median(&mut values)?;
+		Some(Fresh { median, count: fresh.len() as u32, oldest })
 	}
 
 	/// `key`'s median at `now`, if fresh.
 	fn fresh_median(key: &PriceKey, now: u64, params: &OracleParams) -> Option<Price> {
-		let mut values: Vec<Price> =
-			Self::fresh_values(key, now, params).iter().map(|p| p.value).collect();
-		if (values.len() as u64) < u64::from(params.min_values) {
-			return None;
-		}
-		tapchain_primitives::oracle::median(&mut values)
+		Self::fresh(key, now, params).map(|f| f.median)
 	}
 
 	/// `key`'s price and freshness now (the runtime API's `price`).
@@ -455,22 +465,16 @@ impl<T: Config> Pallet<T> {
 		let state = Keys::<T>::get(&key).ok_or(PriceError::UnknownKey)?;
 		let params = Params::<T>::get();
 		let now = Self::now();
-		let fresh = Self::fresh_values(&key, now, &params);
-		let mut values: Vec<Price> = fresh.iter().map(|p| p.value).collect();
-		if (values.len() as u64) < u64::from(params.min_values) {
-			return Err(PriceError::Stale);
-		}
-		let median = tapchain_primitives::oracle::median(&mut values).ok_or(PriceError::Stale)?;
+		let fresh = Self::fresh(&key, now, &params).ok_or(PriceError::Stale)?;
 		// A fresh key always has `fresh_since`: only a submission or `set_params` makes a key
 		// fresh, and both set it. Should it ever be missing, the grace starts now.
 		let fresh_since = state.fresh_since.unwrap_or(now);
-		let oldest = fresh.iter().map(|p| p.at).min().unwrap_or(now);
 		Ok(PriceInfo {
-			median,
-			count: values.len() as u32,
+			median: fresh.median,
+			count: fresh.count,
 			fresh_since,
 			liquidations_from: fresh_since.saturating_add(params.grace),
-			oldest_expires: oldest.saturating_add(params.max_age),
+			oldest_expires: fresh.oldest.saturating_add(params.max_age),
 		})
 	}
 
