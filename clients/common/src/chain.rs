@@ -230,6 +230,20 @@ impl Chain {
 		Ok(chain)
 	}
 
+	/// [`Chain::connect`] for the daemon `name` (also its log target), warning in its log when
+	/// the node's metadata is not the one this crate was generated from
+	/// ([`Chain::codegen_matches`]).
+	pub async fn connect_as(url: &str, name: &str) -> Result<Self, ChainError> {
+		let chain = Self::connect(url).await?;
+		if !chain.codegen_matches() {
+			log::warn!(
+				target: name,
+				"the node's runtime metadata differs from the one this {name} was built with; each call is still checked against it, but rebuild the {name} for this runtime"
+			);
+		}
+		Ok(chain)
+	}
+
 	/// Connects again to the same node (after a [`ChainError::Transport`]).
 	pub async fn reconnect(&mut self) -> Result<(), ChainError> {
 		*self = Self::connect(&self.url).await?;

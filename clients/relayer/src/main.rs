@@ -182,14 +182,7 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 async fn connect(node_url: &str) -> Result<Chain> {
-	let chain = Chain::connect(node_url).await?;
-	if !chain.codegen_matches() {
-		log::warn!(
-			target: LOG,
-			"the node's runtime metadata differs from the one this relayer was built with; each call is still checked against it, but rebuild the relayer for this runtime"
-		);
-	}
-	Ok(chain)
+	Ok(Chain::connect_as(node_url, LOG).await?)
 }
 
 async fn status(node_url: &str, account: Option<&str>) -> Result<()> {

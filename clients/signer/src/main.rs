@@ -183,14 +183,7 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 async fn connect(url: &str) -> Result<Chain> {
-	let chain = Chain::connect(url).await?;
-	if !chain.codegen_matches() {
-		log::warn!(
-			target: LOG,
-			"the node's runtime metadata differs from the one this signer was built with; each call is still checked against it, but rebuild the signer for this runtime"
-		);
-	}
-	Ok(chain)
+	Ok(Chain::connect_as(url, LOG).await?)
 }
 
 fn hex(bytes: &[u8]) -> String {
