@@ -6,6 +6,24 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
+/// Turns the recipient a Bitcoin deposit names (the BTC bridge's OP_RETURN, the MBTC vault's
+/// envelope) into an account.
+pub trait DepositRecipient<AccountId> {
+	/// The account of a 20-byte EVM address (its mapped account).
+	fn from_evm(address: [u8; 20]) -> AccountId;
+	/// The account of 32 bytes, if they encode one.
+	fn from_bytes(bytes: [u8; 32]) -> Option<AccountId>;
+}
+
+/// The set of Bitcoin txids credited by any bridge: a txid is credited at most once on
+/// either the native bridge or the MBTC vault. The native bridge keeps it.
+pub trait TxidRegistry {
+	/// Whether `txid` (internal byte order) was credited.
+	fn is_credited(txid: &H256) -> bool;
+	/// Records `txid` as credited; `false` if it already was.
+	fn credit(txid: &H256) -> bool;
+}
+
 /// Identifies a withdrawal request. Ids count up from 0 and are never reused.
 pub type WithdrawalId = u64;
 

@@ -146,3 +146,49 @@ pub trait BtcLightClient {
 	/// `proof_len` bytes and a transaction of `tx_len` bytes: what a bridge charges for it.
 	fn verify_tx_inclusion_weight(proof_len: u32, tx_len: u32) -> sp_runtime::Weight;
 }
+
+/// The `bitcoin` crate's network of a light-client network.
+pub fn network_of(network: BtcNetwork) -> bitcoin::Network {
+	match network {
+		BtcNetwork::Mainnet => bitcoin::Network::Bitcoin,
+		BtcNetwork::Testnet3 => bitcoin::Network::Testnet,
+		BtcNetwork::Testnet4 => bitcoin::Network::Testnet4,
+		BtcNetwork::Signet => bitcoin::Network::Signet,
+		BtcNetwork::Regtest => bitcoin::Network::Regtest,
+	}
+}
+
+/// Why an address is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressError {
+	/// Not a Bitcoin address (bad encoding, checksum or length).
+	Invalid,
+	/// A valid address of another network.
+	WrongNetwork,
+	/// A valid address of a type that is not standard to pay (a future witness version).
+	Unsupported,
+}
+
+/// The scriptPubKey of `address` (its text, as a user typed it) if it is a standard address
+/// (P2PKH, P2SH, P2WPKH, P2WSH, P2TR) of `network`.
+pub fn script_of_address(
+	address: &[u8],
+	network: BtcNetwork,
+) -> Result<bitcoin::ScriptBuf, AddressError> {
+	let text = core::str::from_utf8(address).map_err(|_| AddressError::Invalid)?;
+	let unchecked: bitcoin::Address<bitcoin::address::NetworkUnchecked> =
+		text.parse().map_err(|_| AddressError::Invalid)?;
+	let address = unchecked
+		.require_network(network_of(network))
+		.map_err(|_| AddressError::WrongNetwork)?;
+	match address.address_type() {
+		Some(
+			bitcoin::AddressType::P2pkh
+			| bitcoin::AddressType::P2sh
+			| bitcoin::AddressType::P2wpkh
+			| bitcoin::AddressType::P2wsh
+			| bitcoin::AddressType::P2tr,
+		) => Ok(address.script_pubkey()),
+		_ => Err(AddressError::Unsupported),
+	}
+}

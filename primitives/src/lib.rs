@@ -22,6 +22,7 @@ pub mod bridge;
 pub mod btc;
 pub mod oracle;
 pub mod signer;
+pub mod vault;
 
 use sp_runtime::{
 	generic,

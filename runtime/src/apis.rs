@@ -6,8 +6,8 @@
 
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, BtcBridge, BtcLightClient, Executive, Grandpa,
-	InherentDataExt, Nonce, PriceOracle, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, ThresholdSigner, TransactionPayment, VERSION,
+	InherentDataExt, MbtcVault, Nonce, PriceOracle, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, ThresholdSigner, TransactionPayment, VERSION,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::{
@@ -276,6 +276,16 @@ pallet_revive::impl_runtime_apis_plus_revive_traits! {
 
 		fn feeders() -> Vec<AccountId> {
 			pallet_price_oracle::Feeders::<Runtime>::get().into_inner()
+		}
+	}
+
+	impl pallet_mbtc_vault_runtime_api::MbtcVaultApi<Block, AccountId> for Runtime {
+		fn channels() -> Vec<pallet_mbtc_vault_runtime_api::ChannelStatus<AccountId>> {
+			MbtcVault::channel_statuses()
+		}
+
+		fn requests() -> Vec<pallet_mbtc_vault_runtime_api::RequestStatus<AccountId>> {
+			MbtcVault::request_statuses()
 		}
 	}
 

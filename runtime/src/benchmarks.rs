@@ -11,4 +11,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_btc_bridge, BtcBridge]
 	[pallet_governance, Governance]
 	[pallet_price_oracle, PriceOracle]
+	[pallet_mbtc_vault, MbtcVault]
 );

@@ -13,6 +13,12 @@
 //! the testnet template's is fed by its bootstrap validators, and a price needs three. All
 //! start with the keys `BTC/USD`, `WETH/USD`, `USDC/USD` and `FEE/SATVB`, and no values.
 //!
+//! MBTC (asset 1, 8 decimals) exists on every chain, owned by the MBTC vault's account. Dev and
+//! local also list the vault's collateral: asset 2, `WETH` (18 decimals), and asset 3, `USDC`
+//! (6), owned by the root key, with [`DEV_WETH`] and [`DEV_USDC`] for every endowed account;
+//! the testnet template lists none (governance adds them with `mbtcVault.setCollateralAsset`).
+//! The vault's proofs need the bridge's confirmations.
+//!
 //! The BTC bridge of dev and local takes regtest deposits after [`DEV_CONFIRMATIONS`]; the
 //! testnet template's takes test networks' after 6. A mainnet spec leaves `allowInsecure` off.
 //!
@@ -26,9 +32,10 @@
 //! `null`: only dev and local specs carry sudo.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, BtcBridgeConfig, BtcLightClientConfig,
-	PriceOracleConfig, ReviveConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
-	ThresholdSignerConfig, ValidatorSetConfig, BTC,
+	configs::{vault_account, MBTC_ASSET_ID, USDC_ASSET_ID, WETH_ASSET_ID},
+	AccountId, AssetsConfig, Balance, BalancesConfig, BlockNumber, BtcBridgeConfig,
+	BtcLightClientConfig, MbtcVaultConfig, PriceOracleConfig, ReviveConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, ThresholdSignerConfig, ValidatorSetConfig, BTC,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -44,6 +51,15 @@ use tapchain_primitives::btc::BtcNetwork;
 /// Genesis balance of every endowed dev account: 1,000,000 BTC. Plenty for tests, and far from
 /// overflowing a `u128`.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * BTC;
+
+/// MBTC's decimals: 1 unit = 1 sat.
+pub const MBTC_DECIMALS: u8 = 8;
+
+/// The wrapped ETH each endowed dev account holds: 1,000 WETH.
+pub const DEV_WETH: u128 = 1_000 * 1_000_000_000_000_000_000;
+
+/// The dollar stablecoin each endowed dev account holds: 1,000,000 USDC.
+pub const DEV_USDC: u128 = 1_000_000 * 1_000_000;
 
 /// Well-known Ethereum dev accounts (the Moonbeam/Frontier dev mnemonic's first five keys),
 /// whose private keys every Ethereum dev tool ships.
@@ -161,12 +177,37 @@ pub(crate) fn testnet_genesis(
 		eth_account(crate::configs::precompiles::btc_bridge_precompile_address()),
 		crate::EXISTENTIAL_DEPOSIT,
 	);
+	// MBTC always exists, owned (and so only minted and burned) by the vault's account. Dev and
+	// local chains also list two collateral assets, owned by the root key, and give every
+	// endowed account some of each.
+	let mut assets = vec![(MBTC_ASSET_ID, vault_account(), true, 1u128)];
+	let mut metadata =
+		vec![(MBTC_ASSET_ID, b"Tapchain MBTC".to_vec(), b"MBTC".to_vec(), MBTC_DECIMALS)];
+	let mut asset_accounts = Vec::new();
+	let mut collateral = Vec::new();
+	if fund_eth_dev_accounts {
+		let owner = root.clone().unwrap_or_else(vault_account);
+		assets.push((WETH_ASSET_ID, owner.clone(), true, 1));
+		assets.push((USDC_ASSET_ID, owner, true, 1));
+		metadata.push((WETH_ASSET_ID, b"Wrapped Ether".to_vec(), b"WETH".to_vec(), 18));
+		metadata.push((USDC_ASSET_ID, b"USD Coin".to_vec(), b"USDC".to_vec(), 6));
+		for who in endowed_accounts.iter().cloned().chain(eth_accounts.iter().cloned()) {
+			asset_accounts.push((WETH_ASSET_ID, who.clone(), DEV_WETH));
+			asset_accounts.push((USDC_ASSET_ID, who, DEV_USDC));
+		}
+		collateral =
+			vec![(WETH_ASSET_ID, b"WETH/USD".to_vec()), (USDC_ASSET_ID, b"USDC/USD".to_vec())];
+	}
+	let vault_params = pallet_mbtc_vault::VaultParams {
+		confirmations: bridge.confirmations,
+		..Default::default()
+	};
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed_accounts
 				.iter()
 				.cloned()
-				.chain(eth_accounts)
+				.chain(eth_accounts.iter().cloned())
 				.map(|k| (k, ENDOWMENT))
 				.chain(core::iter::once(precompile))
 				.collect::<Vec<_>>(),
@@ -213,6 +254,8 @@ pub(crate) fn testnet_genesis(
 				..Default::default()
 			}),
 		},
+		assets: AssetsConfig { assets, metadata, accounts: asset_accounts },
+		mbtc_vault: MbtcVaultConfig { params: vault_params, collateral },
 	})
 }
 

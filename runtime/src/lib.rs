@@ -67,7 +67,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -83,7 +83,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tapchain"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 2,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -283,6 +283,14 @@ mod runtime {
 	/// Prices: BTC/USD, collateral assets, Bitcoin's fee rate; medians of governance-set feeders.
 	#[runtime::pallet_index(17)]
 	pub type PriceOracle = pallet_price_oracle;
+
+	/// Fungible assets: MBTC and the collateral of the MBTC vault.
+	#[runtime::pallet_index(18)]
+	pub type Assets = pallet_assets;
+
+	/// The MBTC vault: over-collateralized channels, envelope bridge-in, bridge-out, liquidation.
+	#[runtime::pallet_index(19)]
+	pub type MbtcVault = pallet_mbtc_vault;
 
 	/// The EVM (and PolkaVM): Solidity contracts, Ethereum transactions, BTC as gas.
 	#[runtime::pallet_index(20)]

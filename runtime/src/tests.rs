@@ -5,7 +5,7 @@ use crate::{
 		block_author, CheckEthValue, TapLengthToFee, TapWeightToFee, ToBlockAuthor, CHAIN_ID,
 		GAS_SCALE, NATIVE_TO_ETH_RATIO, TRANSACTION_BYTE_FEE,
 	},
-	genesis_config_presets::{self, eth_account, ENDOWMENT, ETH_DEV_ACCOUNTS},
+	genesis_config_presets::{self, eth_account, DEV_USDC, DEV_WETH, ENDOWMENT, ETH_DEV_ACCOUNTS},
 	AccountId, Balances, Revive, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
 	TransactionPayment, BTC, EXISTENTIAL_DEPOSIT, SAT, VERSION,
 };
@@ -113,6 +113,49 @@ fn testnet_template_has_no_sudo_and_three_bootstrap_validators() {
 		assert_eq!(pallet_validator_set::DesiredCandidates::<Runtime>::get(), 16);
 		let alith = eth_account(ETH_DEV_ACCOUNTS[0]);
 		assert_eq!(Balances::free_balance(alith), 0, "no well-known Ethereum key is funded");
+	});
+}
+
+#[test]
+fn mbtc_and_the_dev_collateral_exist_and_only_the_vault_owns_mbtc() {
+	use crate::configs::{vault_account, MBTC_ASSET_ID, USDC_ASSET_ID, WETH_ASSET_ID};
+	use frame_support::traits::fungibles::{metadata::Inspect as _, roles::Inspect as _, Inspect};
+	for preset in ["development", "local_testnet"] {
+		ext_from_preset(preset).execute_with(|| {
+			assert_eq!(crate::Assets::decimals(MBTC_ASSET_ID), 8);
+			assert_eq!(crate::Assets::symbol(MBTC_ASSET_ID), b"MBTC".to_vec());
+			assert_eq!(crate::Assets::total_issuance(MBTC_ASSET_ID), 0);
+			for role in [
+				crate::Assets::owner(MBTC_ASSET_ID),
+				crate::Assets::issuer(MBTC_ASSET_ID),
+				crate::Assets::admin(MBTC_ASSET_ID),
+				crate::Assets::freezer(MBTC_ASSET_ID),
+			] {
+				assert_eq!(role, Some(vault_account()));
+			}
+			assert_eq!(crate::Assets::decimals(WETH_ASSET_ID), 18);
+			assert_eq!(crate::Assets::decimals(USDC_ASSET_ID), 6);
+			assert_eq!(crate::Assets::balance(WETH_ASSET_ID, alice()), DEV_WETH);
+			assert_eq!(crate::Assets::balance(USDC_ASSET_ID, alice()), DEV_USDC);
+			let alith = eth_account(ETH_DEV_ACCOUNTS[0]);
+			assert_eq!(crate::Assets::balance(USDC_ASSET_ID, alith), DEV_USDC);
+			assert_eq!(
+				pallet_mbtc_vault::CollateralAssets::<Runtime>::get(WETH_ASSET_ID)
+					.map(|k| k.to_vec()),
+				Some(b"WETH/USD".to_vec())
+			);
+			assert_eq!(
+				pallet_mbtc_vault::Params::<Runtime>::get().confirmations,
+				crate::genesis_config_presets::DEV_CONFIRMATIONS
+			);
+			pallet_mbtc_vault::Pallet::<Runtime>::do_try_state().expect("the vault's invariants");
+		});
+	}
+	ext_from_preset("testnet").execute_with(|| {
+		assert_eq!(crate::Assets::owner(MBTC_ASSET_ID), Some(vault_account()));
+		assert!(!crate::Assets::asset_exists(WETH_ASSET_ID), "no dev collateral on a testnet");
+		assert_eq!(pallet_mbtc_vault::CollateralAssets::<Runtime>::count(), 0);
+		assert_eq!(pallet_mbtc_vault::Params::<Runtime>::get().confirmations, 6);
 	});
 }
 

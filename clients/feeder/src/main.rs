@@ -10,8 +10,10 @@
 //! the heartbeat (keep the heartbeat below the oracle's max age, 1 hour by default, so the
 //! feeder's value never ages out). A value further from the median than the oracle's step
 //! bound is pulled to the bound, so that a crash is followed in steps, one per poll, instead
-//! of being refused. `fetch` shows what `run` would read, without a chain.
+//! of being refused. `fetch` shows what `run` would read, without a chain. `keep` is the MBTC
+//! vault's keeper (`keeper.rs`).
 
+mod keeper;
 mod policy;
 mod price;
 mod source;
@@ -66,6 +68,23 @@ enum Command {
 		/// Only this key.
 		key: Option<String>,
 	},
+	/// Keep the MBTC vault: liquidate channels below 120 % (partially, with this account's
+	/// MBTC, for the 5 % bonus) or 110 % (fully), and claim bridge-outs past their deadline.
+	/// The signer needs no feeder role.
+	Keep(KeepArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct KeepArgs {
+	/// Seconds between rounds.
+	#[arg(long, default_value_t = 12)]
+	interval: u64,
+	/// The most MBTC (sats) one partial liquidation burns.
+	#[arg(long, default_value_t = u128::MAX)]
+	max_mbtc: u128,
+	/// One round, then exit (status 1 if a submission was refused).
+	#[arg(long)]
+	once: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -124,6 +143,25 @@ async fn run(cli: Cli) -> Result<()> {
 			set(&cli.node_url, &signer, &key, value).await
 		},
 		Command::Status { key } => status(&cli.node_url, key.as_deref()).await,
+		Command::Keep(args) => {
+			let signer = account_keypair(&cli.signer)?;
+			let done = keeper::keep(
+				&cli.node_url,
+				&signer,
+				Duration::from_secs(args.interval.max(1)),
+				args.once,
+				args.max_mbtc,
+			)
+			.await?;
+			println!(
+				"round: {} full and {} partial liquidations, {} claims",
+				done.full, done.partial, done.claims
+			);
+			if done.failed > 0 {
+				bail!("{} submissions were refused", done.failed);
+			}
+			Ok(())
+		},
 		Command::Run(args) => {
 			let threshold_bps = percent_to_bps(&args.threshold)?;
 			let signer = account_keypair(&cli.signer)?;

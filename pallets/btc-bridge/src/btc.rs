@@ -6,7 +6,6 @@ use crate::types::OutPoint;
 use alloc::vec::Vec;
 use bitcoin::{
 	absolute::LockTime,
-	address::{Address, AddressType, NetworkUnchecked},
 	consensus::serialize,
 	hashes::Hash,
 	script::Instruction,
@@ -42,17 +41,6 @@ pub fn to_bitcoin(o: OutPoint) -> bitcoin::OutPoint {
 	bitcoin::OutPoint { txid: bitcoin::Txid::from_byte_array(o.txid.0), vout: o.vout }
 }
 
-/// The `bitcoin` crate's network of a light-client network.
-pub fn network_of(network: BtcNetwork) -> bitcoin::Network {
-	match network {
-		BtcNetwork::Mainnet => bitcoin::Network::Bitcoin,
-		BtcNetwork::Testnet3 => bitcoin::Network::Testnet,
-		BtcNetwork::Testnet4 => bitcoin::Network::Testnet4,
-		BtcNetwork::Signet => bitcoin::Network::Signet,
-		BtcNetwork::Regtest => bitcoin::Network::Regtest,
-	}
-}
-
 /// The address text of `script` on `network`, if it has one (a standard output type).
 pub fn address_of(script: &[u8], network: BtcNetwork) -> Option<alloc::string::String> {
 	let address =
@@ -61,36 +49,7 @@ pub fn address_of(script: &[u8], network: BtcNetwork) -> Option<alloc::string::S
 	Some(alloc::string::ToString::to_string(&address))
 }
 
-/// Why an address is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AddressError {
-	/// Not a Bitcoin address (bad encoding, checksum or length).
-	Invalid,
-	/// A valid address of another network.
-	WrongNetwork,
-	/// A valid address of a type that is not standard to pay (a future witness version).
-	Unsupported,
-}
-
-/// The scriptPubKey of `address` (its text, as a user typed it) if it is a standard address
-/// (P2PKH, P2SH, P2WPKH, P2WSH, P2TR) of `network`.
-pub fn script_of_address(address: &[u8], network: BtcNetwork) -> Result<ScriptBuf, AddressError> {
-	let text = core::str::from_utf8(address).map_err(|_| AddressError::Invalid)?;
-	let unchecked: Address<NetworkUnchecked> = text.parse().map_err(|_| AddressError::Invalid)?;
-	let address = unchecked
-		.require_network(network_of(network))
-		.map_err(|_| AddressError::WrongNetwork)?;
-	match address.address_type() {
-		Some(
-			AddressType::P2pkh
-			| AddressType::P2sh
-			| AddressType::P2wpkh
-			| AddressType::P2wsh
-			| AddressType::P2tr,
-		) => Ok(address.script_pubkey()),
-		_ => Err(AddressError::Unsupported),
-	}
-}
+pub use tapchain_primitives::btc::{network_of, script_of_address, AddressError};
 
 /// Who a deposit is for, as its OP_RETURN names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

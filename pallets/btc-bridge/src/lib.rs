@@ -146,13 +146,8 @@ impl<T: Config> Get<u32> for SpendInputs<T> {
 /// The caller tag of the bridge's signing rounds ([`Purpose::caller`]).
 pub const CALLER: [u8; 8] = *b"btcbrdge";
 
-/// Turns a deposit's named recipient into an account.
-pub trait DepositRecipient<AccountId> {
-	/// The account of a 20-byte EVM address (its mapped account).
-	fn from_evm(address: [u8; 20]) -> AccountId;
-	/// The account of 32 bytes, if they encode one.
-	fn from_bytes(bytes: [u8; 32]) -> Option<AccountId>;
-}
+/// Turns a deposit's named recipient into an account (shared with the MBTC vault).
+pub use tapchain_primitives::bridge::DepositRecipient;
 
 /// Slashes signers who signed a theft and rewards the reporter from the slash.
 pub trait SlashThieves<AccountId> {
@@ -162,14 +157,8 @@ pub trait SlashThieves<AccountId> {
 	fn slash_weight(offenders: u32) -> Weight;
 }
 
-/// The set of Bitcoin txids credited by any bridge: a txid is credited at most once on
-/// either the native bridge or the MBTC vault.
-pub trait TxidRegistry {
-	/// Whether `txid` (internal byte order) was credited.
-	fn is_credited(txid: &H256) -> bool;
-	/// Records `txid` as credited; `false` if it already was.
-	fn credit(txid: &H256) -> bool;
-}
+/// The set of Bitcoin txids credited by any bridge (shared with the MBTC vault).
+pub use tapchain_primitives::bridge::TxidRegistry;
 
 #[frame_support::pallet]
 pub mod pallet {

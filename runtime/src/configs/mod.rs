@@ -22,6 +22,7 @@ mod btc_bridge;
 mod btc_light_client;
 mod fees;
 mod governance;
+mod mbtc_vault;
 pub mod precompiles;
 mod price_oracle;
 mod revive;
@@ -33,6 +34,7 @@ pub use fees::{
 	TRANSACTION_BYTE_FEE,
 };
 pub use governance::{CouncilCollective, TwoThirdsOfCouncil, MOTION_DURATION};
+pub use mbtc_vault::{vault_account, MBTC_ASSET_ID, USDC_ASSET_ID, WETH_ASSET_ID};
 pub use price_oracle::{OracleFeeRate, GENESIS_KEYS, MAX_FEEDERS, MAX_KEYS};
 pub use revive::{CheckEthValue, CHAIN_ID, GAS_SCALE, NATIVE_TO_ETH_RATIO};
 pub use validators::{OnSessionStart, BONDING_DURATION, KEY_DEPOSIT, MAX_VALIDATORS, MIN_BOND};
