@@ -111,7 +111,9 @@ test('a channel registers with both collateral assets; the API gives its exact c
   assert.deepEqual(c.collateral.map(([a, n]) => [a, BigInt(n)]), [[WETH, ETH / 10n], [USDC, 200n * USD]]);
   assert.equal(BigInt(c.issued), 0n);
   assert.equal(BigInt(c.capacity), 400_000n);
-  assert.equal(c.ratio, 4294967295, 'no debt: an unbounded ratio');
+  // The prices were just fed after being stale: in their 10-minute grace, liquidation prices
+  // (and so the ratio the API reports) do not exist yet, while capacity uses the prices at once.
+  assert.equal(c.ratio, null);
   assert.equal(BigInt(c.liquidatable), 0n);
   assert.equal(c.fullyLiquidatable, false);
 });
